@@ -1,0 +1,120 @@
+#ifndef CAFFE_SOLVER_HPP_
+#define CAFFE_SOLVER_HPP_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "caffe/net.hpp"
+#include "caffe/solver_factory.hpp"
+#include "caffe/util/benchmark.hpp"
+
+namespace caffe {
+
+// What a solver does when the process receives SIGINT or SIGHUP
+// (--sigint_effect / --sighup_effect).
+namespace SolverAction {
+enum Enum {
+  NONE = 0,      // Keep going.
+  STOP = 1,      // Stop after the current iteration, snapshotting first.
+  SNAPSHOT = 2   // Snapshot and keep going.
+};
+}
+
+// Returns the action to take now; polled once per iteration.
+typedef std::function<SolverAction::Enum()> ActionCallback;
+
+// Runs the optimisation loop: owns the train net and the test nets, steps,
+// tests, displays and snapshots. Subclasses implement ApplyUpdate (the
+// update rule) and the history's snapshot format.
+template <typename Dtype>
+class Solver {
+ public:
+  explicit Solver(const SolverParameter& param);
+  // Reads a solver prototxt (old fields upgraded).
+  explicit Solver(const string& param_file);
+  virtual ~Solver() = default;
+
+  void Init(const SolverParameter& param);
+  void InitTrainNet();
+  void InitTestNets();
+
+  void SetActionFunction(ActionCallback func);
+  SolverAction::Enum GetRequestedAction();
+
+  // Trains to max_iter, resuming from a .solverstate if one is given.
+  virtual void Solve(const char* resume_file = nullptr);
+  inline void Solve(const string& resume_file) { Solve(resume_file.c_str()); }
+  // Runs iters iterations.
+  void Step(int iters);
+  // Restores net weights and solver history from a .solverstate (binary
+  // proto or HDF5). A missing or foreign file is a caffe::Error.
+  void Restore(const char* resume_file);
+  // Writes <prefix>_iter_N.caffemodel and .solverstate atomically: written
+  // to a temporary name and renamed, so a kill mid-write loses nothing.
+  void Snapshot();
+
+  inline const SolverParameter& param() const { return param_; }
+  inline shared_ptr<Net<Dtype> > net() { return net_; }
+  inline const vector<shared_ptr<Net<Dtype> > >& test_nets() {
+    return test_nets_;
+  }
+  int iter() const { return iter_; }
+
+  // Hooks called around each iteration (used by multi-GPU training).
+  class Callback {
+   protected:
+    virtual void on_start() = 0;
+    virtual void on_gradients_ready() = 0;
+
+    template <typename T>
+    friend class Solver;
+  };
+  const vector<Callback*>& callbacks() const { return callbacks_; }
+  void add_callback(Callback* value) { callbacks_.push_back(value); }
+
+  void CheckSnapshotWritePermissions();
+
+  // The registry key ("SGD").
+  virtual inline const char* type() const { return ""; }
+
+  // Smoothed loss over the last average_loss iterations.
+  Dtype smoothed_loss() const { return smoothed_loss_; }
+
+ protected:
+  // Scales, regularises and applies the gradients for this iteration.
+  virtual void ApplyUpdate() = 0;
+  string SnapshotFilename(const string& extension);
+  string SnapshotToBinaryProto();
+  string SnapshotToHDF5();
+  void TestAll();
+  void Test(const int test_net_id = 0);
+  virtual void SnapshotSolverState(const string& model_filename) = 0;
+  virtual void RestoreSolverStateFromHDF5(const string& state_file) = 0;
+  virtual void RestoreSolverStateFromBinaryProto(const string& state_file) = 0;
+  void DisplayOutputBlobs(const int net_id);
+  void UpdateSmoothedLoss(Dtype loss, int start_iter, int average_loss);
+
+  SolverParameter param_;
+  int iter_ = 0;
+  int current_step_ = 0;
+  shared_ptr<Net<Dtype> > net_;
+  vector<shared_ptr<Net<Dtype> > > test_nets_;
+  vector<Callback*> callbacks_;
+  vector<Dtype> losses_;
+  Dtype smoothed_loss_ = 0;
+
+  ActionCallback action_request_function_;
+  // Set when a STOP was requested, so Solve skips its final test.
+  bool requested_early_exit_ = false;
+
+  // Wall time of the iterations since the last display (iterations/s).
+  Timer iteration_timer_;
+  float iterations_last_ = 0;
+
+  DISABLE_COPY_AND_ASSIGN(Solver);
+};
+
+}  // namespace caffe
+
+#endif  // CAFFE_SOLVER_HPP_

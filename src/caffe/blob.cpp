@@ -1,0 +1,462 @@
+#include "caffe/blob.hpp"
+
+#include <climits>
+#include <vector>
+
+#include "caffe/common.hpp"
+#include "caffe/syncedmem.hpp"
+#include "caffe/util/math_functions.hpp"
+
+namespace caffe {
+
+template <typename Dtype>
+void Blob<Dtype>::Reshape(const int num, const int channels, const int height,
+                          const int width) {
+  Reshape(vector<int>{num, channels, height, width});
+}
+
+template <typename Dtype>
+void Blob<Dtype>::Reshape(const vector<int>& shape) {
+  CAFFE_REQUIRE(shape.size() <= static_cast<size_t>(kMaxBlobAxes))
+      << "blob shape has " << shape.size() << " axes; at most "
+      << kMaxBlobAxes << " are supported";
+  int64_t count = 1;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    CAFFE_REQUIRE(shape[i] >= 0) << "blob dimension " << i << " is negative ("
+                                 << shape[i] << ")";
+    count *= shape[i];
+    CAFFE_REQUIRE(count <= INT_MAX)
+        << "blob size exceeds INT_MAX elements (dimension " << i << " of "
+        << shape.size() << ")";
+  }
+  count_ = static_cast<int>(count);
+  shape_ = shape;
+  if (!shape_data_ || shape_data_->size() < shape.size() * sizeof(int)) {
+    shape_data_.reset(new SyncedMemory(shape.size() * sizeof(int)));
+  }
+  if (!shape.empty()) {
+    int* shape_data = static_cast<int*>(shape_data_->mutable_cpu_data());
+    for (size_t i = 0; i < shape.size(); ++i) shape_data[i] = shape[i];
+  }
+  if (count_ > capacity_ || !data_) {
+    capacity_ = count_;
+    data_.reset(new SyncedMemory(capacity_ * sizeof(Dtype)));
+    diff_.reset(new SyncedMemory(capacity_ * sizeof(Dtype)));
+  }
+}
+
+template <typename Dtype>
+void Blob<Dtype>::Reshape(const BlobShape& shape) {
+  CAFFE_REQUIRE(shape.dim_size() <= kMaxBlobAxes)
+      << "blob shape has " << shape.dim_size() << " axes; at most "
+      << kMaxBlobAxes << " are supported";
+  vector<int> shape_vec(shape.dim_size());
+  for (int i = 0; i < shape.dim_size(); ++i) {
+    CAFFE_REQUIRE(shape.dim(i) >= 0 && shape.dim(i) <= INT_MAX)
+        << "blob dimension " << i << " out of range (" << shape.dim(i) << ")";
+    shape_vec[i] = static_cast<int>(shape.dim(i));
+  }
+  Reshape(shape_vec);
+}
+
+template <typename Dtype>
+void Blob<Dtype>::ReshapeLike(const Blob<Dtype>& other) {
+  Reshape(other.shape());
+}
+
+template <typename Dtype>
+Blob<Dtype>::Blob(const int num, const int channels, const int height,
+                  const int width) {
+  Reshape(num, channels, height, width);
+}
+
+template <typename Dtype>
+Blob<Dtype>::Blob(const vector<int>& shape) {
+  Reshape(shape);
+}
+
+template <typename Dtype>
+const int* Blob<Dtype>::gpu_shape() const {
+  CHECK(shape_data_);
+  return static_cast<const int*>(shape_data_->gpu_data());
+}
+
+template <typename Dtype>
+const Dtype* Blob<Dtype>::cpu_data() const {
+  CHECK(data_);
+  return static_cast<const Dtype*>(data_->cpu_data());
+}
+
+template <typename Dtype>
+void Blob<Dtype>::set_cpu_data(Dtype* data) {
+  CHECK(data);
+  // Shared buffers must stay shared: give both a fresh holder of the right
+  // size before pointing data at the caller's memory.
+  const size_t size = count_ * sizeof(Dtype);
+  if (data_->size() != size) {
+    data_.reset(new SyncedMemory(size));
+    diff_.reset(new SyncedMemory(size));
+  }
+  data_->set_cpu_data(data);
+}
+
+template <typename Dtype>
+const Dtype* Blob<Dtype>::gpu_data() const {
+  CHECK(data_);
+  return static_cast<const Dtype*>(data_->gpu_data());
+}
+
+template <typename Dtype>
+void Blob<Dtype>::set_gpu_data(Dtype* data) {
+  CHECK(data);
+  const size_t size = count_ * sizeof(Dtype);
+  if (data_->size() != size) {
+    data_.reset(new SyncedMemory(size));
+    diff_.reset(new SyncedMemory(size));
+  }
+  data_->set_gpu_data(data);
+}
+
+template <typename Dtype>
+const Dtype* Blob<Dtype>::cpu_diff() const {
+  CHECK(diff_);
+  return static_cast<const Dtype*>(diff_->cpu_data());
+}
+
+template <typename Dtype>
+const Dtype* Blob<Dtype>::gpu_diff() const {
+  CHECK(diff_);
+  return static_cast<const Dtype*>(diff_->gpu_data());
+}
+
+template <typename Dtype>
+Dtype* Blob<Dtype>::mutable_cpu_data() {
+  CHECK(data_);
+  return static_cast<Dtype*>(data_->mutable_cpu_data());
+}
+
+template <typename Dtype>
+Dtype* Blob<Dtype>::mutable_gpu_data() {
+  CHECK(data_);
+  return static_cast<Dtype*>(data_->mutable_gpu_data());
+}
+
+template <typename Dtype>
+Dtype* Blob<Dtype>::mutable_cpu_diff() {
+  CHECK(diff_);
+  return static_cast<Dtype*>(diff_->mutable_cpu_data());
+}
+
+template <typename Dtype>
+Dtype* Blob<Dtype>::mutable_gpu_diff() {
+  CHECK(diff_);
+  return static_cast<Dtype*>(diff_->mutable_gpu_data());
+}
+
+template <typename Dtype>
+void Blob<Dtype>::ShareData(const Blob& other) {
+  CHECK_EQ(count_, other.count());
+  data_ = other.data();
+}
+
+template <typename Dtype>
+void Blob<Dtype>::ShareDiff(const Blob& other) {
+  CHECK_EQ(count_, other.count());
+  diff_ = other.diff();
+}
+
+// Update, asum, sumsq and scale follow where the data currently lives, so a
+// net trained on the GPU never copies its weights back to update them.
+template <typename Dtype>
+void Blob<Dtype>::Update() {
+  switch (data_->head()) {
+    case SyncedMemory::HEAD_AT_CPU:
+      caffe_axpy<Dtype>(count_, Dtype(-1), cpu_diff(), mutable_cpu_data());
+      break;
+    case SyncedMemory::HEAD_AT_GPU:
+    case SyncedMemory::SYNCED:
+#ifndef CPU_ONLY
+      caffe_gpu_axpy<Dtype>(count_, Dtype(-1), gpu_diff(), mutable_gpu_data());
+#else
+      NO_GPU;
+#endif
+      break;
+    default:
+      LOG(FATAL) << "Syncedmem not initialized.";
+  }
+}
+
+template <typename Dtype>
+Dtype Blob<Dtype>::asum_data() const {
+  if (!data_) return 0;
+  switch (data_->head()) {
+    case SyncedMemory::HEAD_AT_CPU:
+      return caffe_cpu_asum(count_, cpu_data());
+    case SyncedMemory::HEAD_AT_GPU:
+    case SyncedMemory::SYNCED:
+#ifndef CPU_ONLY
+    {
+      Dtype asum;
+      caffe_gpu_asum(count_, gpu_data(), &asum);
+      return asum;
+    }
+#else
+      NO_GPU;
+#endif
+    case SyncedMemory::UNINITIALIZED:
+      return 0;
+  }
+  return 0;
+}
+
+template <typename Dtype>
+Dtype Blob<Dtype>::asum_diff() const {
+  if (!diff_) return 0;
+  switch (diff_->head()) {
+    case SyncedMemory::HEAD_AT_CPU:
+      return caffe_cpu_asum(count_, cpu_diff());
+    case SyncedMemory::HEAD_AT_GPU:
+    case SyncedMemory::SYNCED:
+#ifndef CPU_ONLY
+    {
+      Dtype asum;
+      caffe_gpu_asum(count_, gpu_diff(), &asum);
+      return asum;
+    }
+#else
+      NO_GPU;
+#endif
+    case SyncedMemory::UNINITIALIZED:
+      return 0;
+  }
+  return 0;
+}
+
+template <typename Dtype>
+Dtype Blob<Dtype>::sumsq_data() const {
+  if (!data_) return 0;
+  switch (data_->head()) {
+    case SyncedMemory::HEAD_AT_CPU: {
+      const Dtype* data = cpu_data();
+      return caffe_cpu_dot(count_, data, data);
+    }
+    case SyncedMemory::HEAD_AT_GPU:
+    case SyncedMemory::SYNCED:
+#ifndef CPU_ONLY
+    {
+      Dtype sumsq;
+      caffe_gpu_dot(count_, gpu_data(), gpu_data(), &sumsq);
+      return sumsq;
+    }
+#else
+      NO_GPU;
+#endif
+    case SyncedMemory::UNINITIALIZED:
+      return 0;
+  }
+  return 0;
+}
+
+template <typename Dtype>
+Dtype Blob<Dtype>::sumsq_diff() const {
+  if (!diff_) return 0;
+  switch (diff_->head()) {
+    case SyncedMemory::HEAD_AT_CPU: {
+      const Dtype* diff = cpu_diff();
+      return caffe_cpu_dot(count_, diff, diff);
+    }
+    case SyncedMemory::HEAD_AT_GPU:
+    case SyncedMemory::SYNCED:
+#ifndef CPU_ONLY
+    {
+      Dtype sumsq;
+      caffe_gpu_dot(count_, gpu_diff(), gpu_diff(), &sumsq);
+      return sumsq;
+    }
+#else
+      NO_GPU;
+#endif
+    case SyncedMemory::UNINITIALIZED:
+      return 0;
+  }
+  return 0;
+}
+
+template <typename Dtype>
+void Blob<Dtype>::scale_data(Dtype scale_factor) {
+  if (!data_) return;
+  switch (data_->head()) {
+    case SyncedMemory::HEAD_AT_CPU:
+      caffe_scal(count_, scale_factor, mutable_cpu_data());
+      return;
+    case SyncedMemory::HEAD_AT_GPU:
+    case SyncedMemory::SYNCED:
+#ifndef CPU_ONLY
+      caffe_gpu_scal(count_, scale_factor, mutable_gpu_data());
+      return;
+#else
+      NO_GPU;
+#endif
+    case SyncedMemory::UNINITIALIZED:
+      return;
+  }
+}
+
+template <typename Dtype>
+void Blob<Dtype>::scale_diff(Dtype scale_factor) {
+  if (!diff_) return;
+  switch (diff_->head()) {
+    case SyncedMemory::HEAD_AT_CPU:
+      caffe_scal(count_, scale_factor, mutable_cpu_diff());
+      return;
+    case SyncedMemory::HEAD_AT_GPU:
+    case SyncedMemory::SYNCED:
+#ifndef CPU_ONLY
+      caffe_gpu_scal(count_, scale_factor, mutable_gpu_diff());
+      return;
+#else
+      NO_GPU;
+#endif
+    case SyncedMemory::UNINITIALIZED:
+      return;
+  }
+}
+
+vector<int> BlobProtoShape(const BlobProto& proto) {
+  vector<int> shape;
+  if (proto.has_num() || proto.has_channels() || proto.has_height() ||
+      proto.has_width()) {
+    // Legacy 4-D blob.
+    shape = {proto.num(), proto.channels(), proto.height(), proto.width()};
+  } else {
+    for (int i = 0; i < proto.shape().dim_size(); ++i) {
+      shape.push_back(static_cast<int>(proto.shape().dim(i)));
+    }
+  }
+  return shape;
+}
+
+template <typename Dtype>
+bool Blob<Dtype>::ShapeEquals(const BlobProto& other) {
+  if (other.has_num() || other.has_channels() || other.has_height() ||
+      other.has_width()) {
+    // A legacy 4-D proto matches a blob of up to 4 axes padded with 1s on the
+    // left, as the legacy accessors read it.
+    return shape_.size() <= 4 && LegacyShape(-4) == other.num() &&
+           LegacyShape(-3) == other.channels() &&
+           LegacyShape(-2) == other.height() &&
+           LegacyShape(-1) == other.width();
+  }
+  return BlobProtoShape(other) == shape_;
+}
+
+namespace {
+
+string ShapeString(const vector<int>& shape) {
+  ostringstream stream;
+  for (int dim : shape) stream << dim << " ";
+  int64_t count = 1;
+  for (int dim : shape) count *= dim;
+  stream << "(" << count << ")";
+  return stream.str();
+}
+
+}  // namespace
+
+template <typename Dtype>
+void Blob<Dtype>::CopyFrom(const Blob& source, bool copy_diff, bool reshape) {
+  if (source.count() != count_ || source.shape() != shape_) {
+    CAFFE_REQUIRE(reshape) << "cannot copy a blob of shape "
+                           << source.shape_string() << " into one of shape "
+                           << shape_string();
+    ReshapeLike(source);
+  }
+  switch (Caffe::mode()) {
+    case Caffe::GPU:
+#ifndef CPU_ONLY
+      if (copy_diff) {
+        caffe_copy(count_, source.gpu_diff(), mutable_gpu_diff());
+      } else {
+        caffe_copy(count_, source.gpu_data(), mutable_gpu_data());
+      }
+      break;
+#endif
+    case Caffe::CPU:
+      if (copy_diff) {
+        caffe_copy(count_, source.cpu_diff(), mutable_cpu_diff());
+      } else {
+        caffe_copy(count_, source.cpu_data(), mutable_cpu_data());
+      }
+      break;
+  }
+}
+
+template <typename Dtype>
+void Blob<Dtype>::FromProto(const BlobProto& proto, bool reshape) {
+  const vector<int> proto_shape = BlobProtoShape(proto);
+  if (reshape) {
+    Reshape(proto_shape);
+  } else {
+    CAFFE_REQUIRE(ShapeEquals(proto))
+        << "shape mismatch: the file holds " << ShapeString(proto_shape)
+        << " but the net expects " << shape_string();
+  }
+  // Values may come as float or double regardless of Dtype.
+  Dtype* data_vec = mutable_cpu_data();
+  if (proto.double_data_size() > 0) {
+    CAFFE_REQUIRE(count_ == proto.double_data_size())
+        << "blob holds " << proto.double_data_size() << " values for shape "
+        << shape_string();
+    for (int i = 0; i < count_; ++i) data_vec[i] = proto.double_data(i);
+  } else {
+    CAFFE_REQUIRE(count_ == proto.data_size())
+        << "blob holds " << proto.data_size() << " values for shape "
+        << shape_string();
+    for (int i = 0; i < count_; ++i) data_vec[i] = proto.data(i);
+  }
+  if (proto.double_diff_size() > 0) {
+    CAFFE_REQUIRE(count_ == proto.double_diff_size())
+        << "blob holds " << proto.double_diff_size() << " diffs for shape "
+        << shape_string();
+    Dtype* diff_vec = mutable_cpu_diff();
+    for (int i = 0; i < count_; ++i) diff_vec[i] = proto.double_diff(i);
+  } else if (proto.diff_size() > 0) {
+    CAFFE_REQUIRE(count_ == proto.diff_size())
+        << "blob holds " << proto.diff_size() << " diffs for shape "
+        << shape_string();
+    Dtype* diff_vec = mutable_cpu_diff();
+    for (int i = 0; i < count_; ++i) diff_vec[i] = proto.diff(i);
+  }
+}
+
+template <>
+void Blob<double>::ToProto(BlobProto* proto, bool write_diff) const {
+  proto->clear_shape();
+  for (int dim : shape_) proto->mutable_shape()->add_dim(dim);
+  proto->clear_double_data();
+  proto->clear_double_diff();
+  const double* data_vec = cpu_data();
+  for (int i = 0; i < count_; ++i) proto->add_double_data(data_vec[i]);
+  if (write_diff) {
+    const double* diff_vec = cpu_diff();
+    for (int i = 0; i < count_; ++i) proto->add_double_diff(diff_vec[i]);
+  }
+}
+
+template <>
+void Blob<float>::ToProto(BlobProto* proto, bool write_diff) const {
+  proto->clear_shape();
+  for (int dim : shape_) proto->mutable_shape()->add_dim(dim);
+  proto->clear_data();
+  proto->clear_diff();
+  const float* data_vec = cpu_data();
+  proto->mutable_data()->Add(data_vec, data_vec + count_);
+  if (write_diff) {
+    const float* diff_vec = cpu_diff();
+    proto->mutable_diff()->Add(diff_vec, diff_vec + count_);
+  }
+}
+
+INSTANTIATE_CLASS(Blob);
+
+}  // namespace caffe

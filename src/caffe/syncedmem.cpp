@@ -1,0 +1,205 @@
+#include "caffe/syncedmem.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace caffe {
+
+namespace {
+constexpr size_t kHostAlignment = 64;
+}
+
+void CaffeMallocHost(void** ptr, size_t size, bool* use_cuda) {
+#ifndef CPU_ONLY
+  if (Caffe::mode() == Caffe::GPU) {
+    CUDA_CHECK(cudaMallocHost(ptr, size));
+    *use_cuda = true;
+    return;
+  }
+#endif
+  // posix_memalign accepts size 0; round up so that the pointer is unique.
+  const size_t bytes = size ? size : 1;
+  const int status = posix_memalign(ptr, kHostAlignment, bytes);
+  CHECK_EQ(status, 0) << "host allocation of " << size << " bytes failed";
+  *use_cuda = false;
+}
+
+void CaffeFreeHost(void* ptr, bool use_cuda) {
+#ifndef CPU_ONLY
+  if (use_cuda) {
+    CUDA_CHECK(cudaFreeHost(ptr));
+    return;
+  }
+#endif
+  free(ptr);
+}
+
+SyncedMemory::SyncedMemory() : SyncedMemory(0) {}
+
+SyncedMemory::SyncedMemory(size_t size) : size_(size) {
+#ifndef CPU_ONLY
+  // Without a usable GPU the memory stays host-only; device_ stays -1.
+  if (cudaGetDevice(&device_) != cudaSuccess) {
+    cudaGetLastError();
+    device_ = -1;
+  }
+#endif
+}
+
+SyncedMemory::~SyncedMemory() {
+  check_device();
+  if (cpu_ptr_ && own_cpu_data_) {
+    CaffeFreeHost(cpu_ptr_, cpu_malloc_use_cuda_);
+  }
+#ifndef CPU_ONLY
+  if (gpu_ptr_ && own_gpu_data_) {
+    CUDA_CHECK(cudaFree(gpu_ptr_));
+  }
+#endif
+}
+
+void SyncedMemory::to_cpu() {
+  check_device();
+  switch (head_) {
+    case UNINITIALIZED:
+      CaffeMallocHost(&cpu_ptr_, size_, &cpu_malloc_use_cuda_);
+      memset(cpu_ptr_, 0, size_);
+      head_ = HEAD_AT_CPU;
+      own_cpu_data_ = true;
+      break;
+    case HEAD_AT_GPU:
+#ifndef CPU_ONLY
+      if (cpu_ptr_ == nullptr) {
+        CaffeMallocHost(&cpu_ptr_, size_, &cpu_malloc_use_cuda_);
+        own_cpu_data_ = true;
+      }
+      CUDA_CHECK(cudaMemcpy(cpu_ptr_, gpu_ptr_, size_, cudaMemcpyDeviceToHost));
+      head_ = SYNCED;
+#else
+      NO_GPU;
+#endif
+      break;
+    case HEAD_AT_CPU:
+    case SYNCED:
+      break;
+  }
+}
+
+void SyncedMemory::to_gpu() {
+  check_device();
+#ifndef CPU_ONLY
+  switch (head_) {
+    case UNINITIALIZED:
+      CUDA_CHECK(cudaMalloc(&gpu_ptr_, size_));
+      CUDA_CHECK(cudaMemset(gpu_ptr_, 0, size_));
+      head_ = HEAD_AT_GPU;
+      own_gpu_data_ = true;
+      break;
+    case HEAD_AT_CPU:
+      if (gpu_ptr_ == nullptr) {
+        CUDA_CHECK(cudaMalloc(&gpu_ptr_, size_));
+        own_gpu_data_ = true;
+      }
+      CUDA_CHECK(cudaMemcpy(gpu_ptr_, cpu_ptr_, size_, cudaMemcpyHostToDevice));
+      head_ = SYNCED;
+      break;
+    case HEAD_AT_GPU:
+    case SYNCED:
+      break;
+  }
+#else
+  NO_GPU;
+#endif
+}
+
+const void* SyncedMemory::cpu_data() {
+  check_device();
+  to_cpu();
+  return cpu_ptr_;
+}
+
+void SyncedMemory::set_cpu_data(void* data) {
+  check_device();
+  CHECK(data);
+  if (own_cpu_data_) {
+    CaffeFreeHost(cpu_ptr_, cpu_malloc_use_cuda_);
+  }
+  cpu_ptr_ = data;
+  head_ = HEAD_AT_CPU;
+  own_cpu_data_ = false;
+}
+
+const void* SyncedMemory::gpu_data() {
+  check_device();
+#ifndef CPU_ONLY
+  to_gpu();
+  return gpu_ptr_;
+#else
+  NO_GPU;
+  return nullptr;
+#endif
+}
+
+void SyncedMemory::set_gpu_data(void* data) {
+  check_device();
+#ifndef CPU_ONLY
+  CHECK(data);
+  if (own_gpu_data_) {
+    CUDA_CHECK(cudaFree(gpu_ptr_));
+  }
+  gpu_ptr_ = data;
+  head_ = HEAD_AT_GPU;
+  own_gpu_data_ = false;
+#else
+  NO_GPU;
+#endif
+}
+
+void* SyncedMemory::mutable_cpu_data() {
+  check_device();
+  to_cpu();
+  head_ = HEAD_AT_CPU;
+  return cpu_ptr_;
+}
+
+void* SyncedMemory::mutable_gpu_data() {
+  check_device();
+#ifndef CPU_ONLY
+  to_gpu();
+  head_ = HEAD_AT_GPU;
+  return gpu_ptr_;
+#else
+  NO_GPU;
+  return nullptr;
+#endif
+}
+
+#ifndef CPU_ONLY
+void SyncedMemory::async_gpu_push(const cudaStream_t& stream) {
+  check_device();
+  CHECK(head_ == HEAD_AT_CPU);
+  if (gpu_ptr_ == nullptr) {
+    CUDA_CHECK(cudaMalloc(&gpu_ptr_, size_));
+    own_gpu_data_ = true;
+  }
+  const cudaMemcpyKind put = cudaMemcpyHostToDevice;
+  CUDA_CHECK(cudaMemcpyAsync(gpu_ptr_, cpu_ptr_, size_, put, stream));
+  // The caller must synchronise the stream before using the device copy.
+  head_ = SYNCED;
+}
+#endif
+
+void SyncedMemory::check_device() {
+#if !defined(CPU_ONLY) && !defined(NDEBUG)
+  int device;
+  cudaGetDevice(&device);
+  CHECK(device == device_ || device_ == -1);
+  if (gpu_ptr_ && own_gpu_data_) {
+    cudaPointerAttributes attributes;
+    CUDA_CHECK(cudaPointerGetAttributes(&attributes, gpu_ptr_));
+    CHECK(attributes.device == device_);
+  }
+#endif
+}
+
+}  // namespace caffe

@@ -1,0 +1,73 @@
+#ifndef CAFFE_TESTS_SUPPORT_TEST_CAFFE_MAIN_HPP_
+#define CAFFE_TESTS_SUPPORT_TEST_CAFFE_MAIN_HPP_
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "caffe/common.hpp"
+
+namespace caffe {
+
+// Paths of the source tree and the shared data beside it.
+inline std::string SourcePath(const std::string& relative) {
+  return std::string(CAFFE_SOURCE_DIR) + "/" + relative;
+}
+inline std::string SharedPath(const std::string& relative) {
+  return std::string(CAFFE_SOURCE_DIR) + "/../shared/" + relative;
+}
+
+// A fresh, empty directory for one test's files; removed at destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// Whether this build and machine can run GPU code.
+bool GpuAvailable();
+
+// Typed tests run over every (dtype, device) pair; GPU cases skip with a
+// reason where no GPU is present.
+template <typename TypeParam>
+class MultiDeviceTest : public ::testing::Test {
+ public:
+  typedef typename TypeParam::Dtype Dtype;
+
+ protected:
+  void SetUp() override {
+    if (TypeParam::device == Caffe::GPU && !GpuAvailable()) {
+      GTEST_SKIP() << "no GPU in this build or on this machine";
+    }
+    Caffe::set_mode(TypeParam::device);
+    Caffe::set_random_seed(1701);
+  }
+  void TearDown() override { Caffe::set_mode(Caffe::CPU); }
+};
+
+template <typename TypeParam>
+struct CPUDevice {
+  typedef TypeParam Dtype;
+  static const Caffe::Brew device = Caffe::CPU;
+};
+
+template <typename TypeParam>
+struct GPUDevice {
+  typedef TypeParam Dtype;
+  static const Caffe::Brew device = Caffe::GPU;
+};
+
+typedef ::testing::Types<float, double> TestDtypes;
+
+typedef ::testing::Types<CPUDevice<float>, CPUDevice<double>,
+                         GPUDevice<float>, GPUDevice<double> >
+    TestDtypesAndDevices;
+
+}  // namespace caffe
+
+#endif  // CAFFE_TESTS_SUPPORT_TEST_CAFFE_MAIN_HPP_
