@@ -29,6 +29,9 @@ class Timer {
   bool initted_ = false;
   bool running_ = false;
   bool has_run_at_least_once_ = false;
+  // Chosen once, at Init, from Caffe::mode(): a later mode switch never
+  // records or destroys events that were not created.
+  bool use_gpu_events_ = false;
 #ifndef CPU_ONLY
   cudaEvent_t start_gpu_;
   cudaEvent_t stop_gpu_;
