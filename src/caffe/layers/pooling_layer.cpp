@@ -1,0 +1,298 @@
+#include "caffe/layers/pooling_layer.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <vector>
+
+#include "caffe/util/math_functions.hpp"
+
+namespace caffe {
+
+// One pooling window: the image positions [hstart, hend) x [wstart, wend),
+// and the number of its positions inside the padded input (AVE's divisor).
+template <typename Dtype>
+struct PoolingLayer<Dtype>::Window {
+  int hstart, hend, wstart, wend;
+  int pool_size;
+};
+
+template <typename Dtype>
+typename PoolingLayer<Dtype>::Window PoolingLayer<Dtype>::WindowAt(
+    const int ph, const int pw) const {
+  Window window;
+  window.hstart = ph * stride_h_ - pad_h_;
+  window.wstart = pw * stride_w_ - pad_w_;
+  window.hend = std::min(window.hstart + kernel_h_, height_ + pad_h_);
+  window.wend = std::min(window.wstart + kernel_w_, width_ + pad_w_);
+  window.pool_size =
+      (window.hend - window.hstart) * (window.wend - window.wstart);
+  window.hstart = std::max(window.hstart, 0);
+  window.wstart = std::max(window.wstart, 0);
+  window.hend = std::min(window.hend, height_);
+  window.wend = std::min(window.wend, width_);
+  return window;
+}
+
+template <typename Dtype>
+void PoolingLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
+                                     const vector<Blob<Dtype>*>& top) {
+  const PoolingParameter& param = this->layer_param_.pooling_param();
+  global_pooling_ = param.global_pooling();
+  round_mode_ = param.round_mode();
+  const bool has_kernel_hw = param.has_kernel_h() || param.has_kernel_w();
+  if (global_pooling_) {
+    CAFFE_REQUIRE(!param.has_kernel_size() && !has_kernel_hw)
+        << "with global_pooling, kernel_size (or kernel_h/kernel_w) may not "
+           "be specified";
+  } else {
+    CAFFE_REQUIRE(!(param.has_kernel_size() && has_kernel_hw))
+        << "either kernel_size or kernel_h and kernel_w may be given, not "
+           "both";
+    CAFFE_REQUIRE(param.has_kernel_size() ||
+                  (param.has_kernel_h() && param.has_kernel_w()))
+        << "kernel_size (or both kernel_h and kernel_w) must be specified";
+    kernel_h_ = param.has_kernel_size() ? param.kernel_size() : param.kernel_h();
+    kernel_w_ = param.has_kernel_size() ? param.kernel_size() : param.kernel_w();
+    CAFFE_REQUIRE(kernel_h_ > 0 && kernel_w_ > 0)
+        << "kernel size must be positive, got " << kernel_h_ << " x "
+        << kernel_w_;
+  }
+  const bool has_pad_hw = param.has_pad_h() || param.has_pad_w();
+  CAFFE_REQUIRE(!has_pad_hw || (!param.has_pad() && param.has_pad_h() &&
+                                param.has_pad_w()))
+      << "give either pad or both pad_h and pad_w";
+  const bool has_stride_hw = param.has_stride_h() || param.has_stride_w();
+  CAFFE_REQUIRE(!has_stride_hw || (!param.has_stride() && param.has_stride_h() &&
+                                   param.has_stride_w()))
+      << "give either stride or both stride_h and stride_w";
+  pad_h_ = has_pad_hw ? param.pad_h() : param.pad();
+  pad_w_ = has_pad_hw ? param.pad_w() : param.pad();
+  stride_h_ = has_stride_hw ? param.stride_h() : param.stride();
+  stride_w_ = has_stride_hw ? param.stride_w() : param.stride();
+  CAFFE_REQUIRE(stride_h_ > 0 && stride_w_ > 0)
+      << "stride must be positive, got " << stride_h_ << " x " << stride_w_;
+  if (global_pooling_) {
+    CAFFE_REQUIRE(pad_h_ == 0 && pad_w_ == 0 && stride_h_ == 1 &&
+                  stride_w_ == 1)
+        << "with global_pooling, pad must be 0 and stride 1 (got pad "
+        << pad_h_ << " x " << pad_w_ << ", stride " << stride_h_ << " x "
+        << stride_w_ << ")";
+  } else if (pad_h_ != 0 || pad_w_ != 0) {
+    CAFFE_REQUIRE(param.pool() != PoolingParameter_PoolMethod_STOCHASTIC)
+        << "padding is implemented only for MAX and AVE pooling";
+    CAFFE_REQUIRE(pad_h_ < kernel_h_ && pad_w_ < kernel_w_)
+        << "pad (" << pad_h_ << " x " << pad_w_
+        << ") must be smaller than the kernel (" << kernel_h_ << " x "
+        << kernel_w_ << ")";
+  }
+}
+
+namespace {
+
+// Caffe's output size: rounded up (or down), then with padding the last
+// window must start inside the image.
+int PooledSize(const int size, const int kernel, const int pad,
+               const int stride, const bool ceil_mode, const bool padded) {
+  const int span = size + 2 * pad - kernel;
+  int pooled = (ceil_mode ? (span + stride - 1) / stride : span / stride) + 1;
+  if (padded && (pooled - 1) * stride >= size + pad) --pooled;
+  return pooled;
+}
+
+}  // namespace
+
+template <typename Dtype>
+void PoolingLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
+                                  const vector<Blob<Dtype>*>& top) {
+  CAFFE_REQUIRE(bottom[0]->num_axes() == 4)
+      << "the input must have 4 axes (num, channels, height, width), got "
+      << bottom[0]->shape_string();
+  channels_ = bottom[0]->channels();
+  height_ = bottom[0]->height();
+  width_ = bottom[0]->width();
+  if (global_pooling_) {
+    kernel_h_ = height_;
+    kernel_w_ = width_;
+  }
+  CAFFE_REQUIRE(kernel_h_ <= height_ + 2 * pad_h_ &&
+                kernel_w_ <= width_ + 2 * pad_w_)
+      << "the kernel (" << kernel_h_ << " x " << kernel_w_
+      << ") is larger than the padded input " << bottom[0]->shape_string()
+      << " with pad " << pad_h_ << " x " << pad_w_;
+  const bool ceil_mode = round_mode_ == PoolingParameter_RoundMode_CEIL;
+  const bool padded = pad_h_ != 0 || pad_w_ != 0;
+  pooled_height_ =
+      PooledSize(height_, kernel_h_, pad_h_, stride_h_, ceil_mode, padded);
+  pooled_width_ =
+      PooledSize(width_, kernel_w_, pad_w_, stride_w_, ceil_mode, padded);
+  const vector<int> top_shape{bottom[0]->num(), channels_, pooled_height_,
+                              pooled_width_};
+  for (auto* top_blob : top) top_blob->Reshape(top_shape);
+  switch (this->layer_param_.pooling_param().pool()) {
+    case PoolingParameter_PoolMethod_MAX:
+      max_idx_.resize(top[0]->count());
+      break;
+    case PoolingParameter_PoolMethod_STOCHASTIC:
+      rand_idx_.Reshape(top_shape);
+      break;
+    default:
+      break;
+  }
+}
+
+template <typename Dtype>
+void PoolingLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
+                                      const vector<Blob<Dtype>*>& top) {
+  const PoolingParameter_PoolMethod method =
+      this->layer_param_.pooling_param().pool();
+  const bool train = this->phase_ == TRAIN;
+  const int plane = height_ * width_;
+  const int num_planes = bottom[0]->count(0, 2);
+  if (method == PoolingParameter_PoolMethod_STOCHASTIC && train) {
+    caffe_rng_uniform(rand_idx_.count(), Dtype(0), Dtype(1),
+                      rand_idx_.mutable_cpu_data());
+  }
+  const Dtype* bottom_data = bottom[0]->cpu_data();
+  Dtype* top_data = top[0]->mutable_cpu_data();
+  for (int p = 0, out = 0; p < num_planes; ++p, bottom_data += plane) {
+    for (int ph = 0; ph < pooled_height_; ++ph) {
+      for (int pw = 0; pw < pooled_width_; ++pw, ++out) {
+        const Window w = WindowAt(ph, pw);
+        switch (method) {
+          case PoolingParameter_PoolMethod_MAX: {
+            Dtype best = std::numeric_limits<Dtype>::lowest();
+            int best_index = -1;
+            for (int h = w.hstart; h < w.hend; ++h) {
+              for (int x = w.wstart; x < w.wend; ++x) {
+                if (bottom_data[h * width_ + x] > best) {
+                  best = bottom_data[h * width_ + x];
+                  best_index = h * width_ + x;
+                }
+              }
+            }
+            top_data[out] = best;
+            max_idx_[out] = best_index;
+            break;
+          }
+          case PoolingParameter_PoolMethod_AVE: {
+            Dtype sum = 0;
+            for (int h = w.hstart; h < w.hend; ++h) {
+              for (int x = w.wstart; x < w.wend; ++x) {
+                sum += bottom_data[h * width_ + x];
+              }
+            }
+            top_data[out] = sum / w.pool_size;
+            break;
+          }
+          case PoolingParameter_PoolMethod_STOCHASTIC: {
+            Dtype sum = 0, sum_sq = 0;
+            for (int h = w.hstart; h < w.hend; ++h) {
+              for (int x = w.wstart; x < w.wend; ++x) {
+                sum += bottom_data[h * width_ + x];
+                sum_sq += bottom_data[h * width_ + x] * bottom_data[h * width_ + x];
+              }
+            }
+            if (!train) {
+              top_data[out] = sum > 0 ? sum_sq / sum : Dtype(0);
+              break;
+            }
+            // Walks the cumulative sum to the uniform draw's share of it;
+            // the last position catches a draw that rounding left past it.
+            Dtype* chosen = rand_idx_.mutable_cpu_data() + out;
+            const Dtype threshold = *chosen * sum;
+            Dtype cumulative = 0;
+            int index = -1;
+            for (int h = w.hstart; h < w.hend && index < 0; ++h) {
+              for (int x = w.wstart; x < w.wend; ++x) {
+                cumulative += bottom_data[h * width_ + x];
+                if (cumulative >= threshold) {
+                  index = h * width_ + x;
+                  break;
+                }
+              }
+            }
+            if (index < 0) index = (w.hend - 1) * width_ + w.wend - 1;
+            *chosen = index;
+            top_data[out] = bottom_data[index];
+            break;
+          }
+          default:
+            CAFFE_THROW() << "unknown pooling method " << method;
+        }
+      }
+    }
+  }
+  if (method == PoolingParameter_PoolMethod_MAX && top.size() > 1) {
+    std::copy(max_idx_.begin(), max_idx_.end(), top[1]->mutable_cpu_data());
+  }
+}
+
+template <typename Dtype>
+void PoolingLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
+                                       const vector<bool>& propagate_down,
+                                       const vector<Blob<Dtype>*>& bottom) {
+  if (!propagate_down[0]) return;
+  const PoolingParameter_PoolMethod method =
+      this->layer_param_.pooling_param().pool();
+  const bool train = this->phase_ == TRAIN;
+  const int plane = height_ * width_;
+  const int num_planes = bottom[0]->count(0, 2);
+  const Dtype* top_diff = top[0]->cpu_diff();
+  const Dtype* top_data = top[0]->cpu_data();
+  const Dtype* bottom_data = bottom[0]->cpu_data();
+  Dtype* bottom_diff = bottom[0]->mutable_cpu_diff();
+  caffe_set(bottom[0]->count(), Dtype(0), bottom_diff);
+  for (int p = 0, out = 0; p < num_planes;
+       ++p, bottom_data += plane, bottom_diff += plane) {
+    for (int ph = 0; ph < pooled_height_; ++ph) {
+      for (int pw = 0; pw < pooled_width_; ++pw, ++out) {
+        switch (method) {
+          case PoolingParameter_PoolMethod_MAX:
+            if (max_idx_[out] >= 0) bottom_diff[max_idx_[out]] += top_diff[out];
+            break;
+          case PoolingParameter_PoolMethod_AVE: {
+            const Window w = WindowAt(ph, pw);
+            for (int h = w.hstart; h < w.hend; ++h) {
+              for (int x = w.wstart; x < w.wend; ++x) {
+                bottom_diff[h * width_ + x] += top_diff[out] / w.pool_size;
+              }
+            }
+            break;
+          }
+          case PoolingParameter_PoolMethod_STOCHASTIC: {
+            if (train) {
+              const int index = static_cast<int>(rand_idx_.cpu_data()[out]);
+              bottom_diff[index] += top_diff[out];
+              break;
+            }
+            // d(sum x^2 / sum x)/dx_i = (2 x_i - top) / sum x
+            const Window w = WindowAt(ph, pw);
+            Dtype sum = 0;
+            for (int h = w.hstart; h < w.hend; ++h) {
+              for (int x = w.wstart; x < w.wend; ++x) {
+                sum += bottom_data[h * width_ + x];
+              }
+            }
+            if (sum <= 0) break;
+            for (int h = w.hstart; h < w.hend; ++h) {
+              for (int x = w.wstart; x < w.wend; ++x) {
+                const int index = h * width_ + x;
+                bottom_diff[index] += top_diff[out] *
+                                      (2 * bottom_data[index] - top_data[out]) /
+                                      sum;
+              }
+            }
+            break;
+          }
+          default:
+            CAFFE_THROW() << "unknown pooling method " << method;
+        }
+      }
+    }
+  }
+}
+
+INSTANTIATE_CLASS(PoolingLayer);
+REGISTER_LAYER_CLASS(Pooling);
+
+}  // namespace caffe
