@@ -98,13 +98,15 @@ class GradientChecker {
     }
     CHECK_GT(blobs_to_check.size(), 0u) << "No blobs to check.";
 
-    // Analytic gradients.
-    Caffe::set_random_seed(seed_);
-    layer->Forward(bottom, top);
-    GetObjAndGradient(*layer, top, top_id, top_data_id);
+    // Analytic gradients. The diffs are cleared before Forward: a layer
+    // whose top shares its bottom's diff (Reshape) must keep the top diff
+    // that GetObjAndGradient writes.
     for (auto* blob : blobs_to_check) {
       caffe_set(blob->count(), Dtype(0), blob->mutable_cpu_diff());
     }
+    Caffe::set_random_seed(seed_);
+    layer->Forward(bottom, top);
+    GetObjAndGradient(*layer, top, top_id, top_data_id);
     layer->Backward(top, propagate_down, bottom);
     vector<vector<Dtype> > computed_gradients(blobs_to_check.size());
     for (size_t blob_id = 0; blob_id < blobs_to_check.size(); ++blob_id) {
