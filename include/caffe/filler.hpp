@@ -39,10 +39,14 @@ class Filler {
   // "sparse: k" keeps each weight with probability k / num_outputs.
   void Sparsify(Blob<Dtype>* blob) const {
     const int sparse = filler_param_.sparse();
-    if (sparse < 0) return;
-    CAFFE_REQUIRE(blob->num_axes() >= 2)
-        << "the sparse filler needs a blob of at least 2 axes";
+    if (sparse == -1) return;
+    CAFFE_REQUIRE(blob->num_axes() >= 1)
+        << "the sparse filler needs a blob of at least 1 axis";
     const int num_outputs = blob->shape(0);
+    CAFFE_REQUIRE(sparse >= 0 && sparse <= num_outputs)
+        << "sparse " << sparse << " must be -1 (off) or in [0, "
+        << num_outputs << "], the size of axis 0 of the blob of shape "
+        << blob->shape_string();
     const Dtype non_zero_probability = Dtype(sparse) / Dtype(num_outputs);
     vector<int> mask(blob->count());
     caffe_rng_bernoulli(blob->count(), non_zero_probability, mask.data());
@@ -72,6 +76,9 @@ class UniformFiller : public Filler<Dtype> {
  public:
   explicit UniformFiller(const FillerParameter& param) : Filler<Dtype>(param) {}
   void Fill(Blob<Dtype>* blob) override {
+    CAFFE_REQUIRE(this->filler_param_.min() <= this->filler_param_.max())
+        << "uniform filler min " << this->filler_param_.min()
+        << " is greater than max " << this->filler_param_.max();
     caffe_rng_uniform<Dtype>(blob->count(), Dtype(this->filler_param_.min()),
                              Dtype(this->filler_param_.max()),
                              blob->mutable_cpu_data());
@@ -86,6 +93,9 @@ class GaussianFiller : public Filler<Dtype> {
  public:
   explicit GaussianFiller(const FillerParameter& param) : Filler<Dtype>(param) {}
   void Fill(Blob<Dtype>* blob) override {
+    CAFFE_REQUIRE(this->filler_param_.std() > 0)
+        << "gaussian filler std must be positive, got "
+        << this->filler_param_.std();
     caffe_rng_gaussian<Dtype>(blob->count(), Dtype(this->filler_param_.mean()),
                               Dtype(this->filler_param_.std()),
                               blob->mutable_cpu_data());
@@ -146,7 +156,7 @@ class MSRAFiller : public Filler<Dtype> {
 
 // Bilinear upsampling kernels for Deconvolution: each K x K slice holds
 // (1 - |x / f - c|) * (1 - |y / f - c|), f = ceil(K / 2),
-// c = (2f - 1 - f % 2) / (2f).
+// c = (K - 1) / (2f), symmetric for every K (Caffe's corrected formula).
 template <typename Dtype>
 class BilinearFiller : public Filler<Dtype> {
  public:
@@ -160,7 +170,7 @@ class BilinearFiller : public Filler<Dtype> {
         << blob->shape_string();
     Dtype* data = blob->mutable_cpu_data();
     const int f = static_cast<int>(std::ceil(blob->width() / 2.0));
-    const Dtype c = (2 * f - 1 - f % 2) / (2.0 * f);
+    const Dtype c = (blob->width() - 1) / (2.0 * f);
     for (int i = 0; i < blob->count(); ++i) {
       const Dtype x = i % blob->width();
       const Dtype y = (i / blob->width()) % blob->height();
