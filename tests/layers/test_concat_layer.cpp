@@ -60,6 +60,13 @@ class ConcatLayerTest : public MultiDeviceTest<TypeParam> {
 
 TYPED_TEST_SUITE(ConcatLayerTest, TestDtypesAndDevices);
 
+TYPED_TEST(ConcatLayerTest, TestRegistered) {
+  typedef typename TypeParam::Dtype Dtype;
+  LayerParameter param;
+  param.set_type("Concat");
+  EXPECT_STREQ("Concat", LayerRegistry<Dtype>::CreateLayer(param)->type());
+}
+
 TYPED_TEST(ConcatLayerTest, TestSetupNum) {
   typedef typename TypeParam::Dtype Dtype;
   LayerParameter param;

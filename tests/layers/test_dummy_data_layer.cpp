@@ -70,6 +70,13 @@ class DummyDataLayerTest : public MultiDeviceTest<TypeParam> {
 
 TYPED_TEST_SUITE(DummyDataLayerTest, TestDtypesAndDevices);
 
+TYPED_TEST(DummyDataLayerTest, TestRegistered) {
+  typedef typename TypeParam::Dtype Dtype;
+  LayerParameter param;
+  param.set_type("DummyData");
+  EXPECT_STREQ("DummyData", LayerRegistry<Dtype>::CreateLayer(param)->type());
+}
+
 TYPED_TEST(DummyDataLayerTest, TestLegacyDimsOnceGiveZeros) {
   typedef typename TypeParam::Dtype Dtype;
   LayerParameter param;

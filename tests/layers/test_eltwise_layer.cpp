@@ -82,6 +82,13 @@ class EltwiseLayerTest : public MultiDeviceTest<TypeParam> {
 
 TYPED_TEST_SUITE(EltwiseLayerTest, TestDtypesAndDevices);
 
+TYPED_TEST(EltwiseLayerTest, TestRegistered) {
+  typedef typename TypeParam::Dtype Dtype;
+  LayerParameter param;
+  param.set_type("Eltwise");
+  EXPECT_STREQ("Eltwise", LayerRegistry<Dtype>::CreateLayer(param)->type());
+}
+
 TYPED_TEST(EltwiseLayerTest, TestSetUp) {
   typedef typename TypeParam::Dtype Dtype;
   EltwiseLayer<Dtype> layer(EltwiseParam(EltwiseParameter_EltwiseOp_PROD));

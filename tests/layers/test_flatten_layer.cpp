@@ -60,6 +60,13 @@ class FlattenLayerTest : public MultiDeviceTest<TypeParam> {
 
 TYPED_TEST_SUITE(FlattenLayerTest, TestDtypesAndDevices);
 
+TYPED_TEST(FlattenLayerTest, TestRegistered) {
+  typedef typename TypeParam::Dtype Dtype;
+  LayerParameter param;
+  param.set_type("Flatten");
+  EXPECT_STREQ("Flatten", LayerRegistry<Dtype>::CreateLayer(param)->type());
+}
+
 TYPED_TEST(FlattenLayerTest, TestSetupDefault) {
   typedef typename TypeParam::Dtype Dtype;
   LayerParameter param;

@@ -73,6 +73,13 @@ class ReshapeLayerTest : public MultiDeviceTest<TypeParam> {
 
 TYPED_TEST_SUITE(ReshapeLayerTest, TestDtypesAndDevices);
 
+TYPED_TEST(ReshapeLayerTest, TestRegistered) {
+  typedef typename TypeParam::Dtype Dtype;
+  LayerParameter param;
+  param.set_type("Reshape");
+  EXPECT_STREQ("Reshape", LayerRegistry<Dtype>::CreateLayer(param)->type());
+}
+
 TYPED_TEST(ReshapeLayerTest, TestExplicitShape) {
   EXPECT_EQ(vector<int>({6, 30}), this->TopShape(ReshapeParam({6, 30})));
   EXPECT_EQ(vector<int>({180}), this->TopShape(ReshapeParam({180})));
@@ -172,6 +179,8 @@ TYPED_TEST(ReshapeLayerTest, TestCopyWithoutBottomAxis) {
 TYPED_TEST(ReshapeLayerTest, TestBadDims) {
   EXPECT_NE(string::npos,
             this->SetUpError(ReshapeParam({-2, -90})).find("dim 0 is -2"));
+  EXPECT_NE(string::npos, this->SetUpError(ReshapeParam({100000, 100000}))
+                             .find("more than INT_MAX"));
 }
 
 TYPED_TEST(ReshapeLayerTest, TestAxisOutOfRange) {

@@ -35,6 +35,13 @@ class SilenceLayerTest : public MultiDeviceTest<TypeParam> {
 
 TYPED_TEST_SUITE(SilenceLayerTest, TestDtypesAndDevices);
 
+TYPED_TEST(SilenceLayerTest, TestRegistered) {
+  typedef typename TypeParam::Dtype Dtype;
+  LayerParameter param;
+  param.set_type("Silence");
+  EXPECT_STREQ("Silence", LayerRegistry<Dtype>::CreateLayer(param)->type());
+}
+
 TYPED_TEST(SilenceLayerTest, TestForwardLeavesBottoms) {
   typedef typename TypeParam::Dtype Dtype;
   LayerParameter param;

@@ -61,6 +61,13 @@ class SliceLayerTest : public MultiDeviceTest<TypeParam> {
 
 TYPED_TEST_SUITE(SliceLayerTest, TestDtypesAndDevices);
 
+TYPED_TEST(SliceLayerTest, TestRegistered) {
+  typedef typename TypeParam::Dtype Dtype;
+  LayerParameter param;
+  param.set_type("Slice");
+  EXPECT_STREQ("Slice", LayerRegistry<Dtype>::CreateLayer(param)->type());
+}
+
 TYPED_TEST(SliceLayerTest, TestSetupEqualSplitNum) {
   typedef typename TypeParam::Dtype Dtype;
   LayerParameter param;

@@ -44,8 +44,9 @@ class ReshapeLayer : public Layer<Dtype> {
   vector<int> copy_axes_;
   // Position in shape holding -1, or -1 when none.
   int inferred_axis_ = -1;
-  // Product of the explicitly given (positive) dimensions.
-  int constant_count_ = 1;
+  // Product of the explicitly given (positive) dimensions; 64-bit so that
+  // absurd dimensions give an error rather than overflow.
+  int64_t constant_count_ = 1;
 };
 
 }  // namespace caffe

@@ -34,10 +34,12 @@ void ReshapeLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
           << " and " << i << "; at most one dimension may be inferred";
       inferred_axis_ = i;
     } else {
-      CAFFE_REQUIRE(dim > 0 && dim <= INT_MAX)
+      CAFFE_REQUIRE(dim > 0)
           << "reshape_param shape dim " << i << " is " << dim
           << "; dimensions must be positive, 0 (copy) or -1 (infer)";
-      constant_count_ *= static_cast<int>(dim);
+      CAFFE_REQUIRE(constant_count_ * dim <= INT_MAX)
+          << "reshape_param shape has more than INT_MAX elements";
+      constant_count_ *= dim;
     }
   }
 }
@@ -83,8 +85,8 @@ void ReshapeLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
     top_shape[axis] = input.shape(axis);
   }
   if (inferred_axis_ >= 0) {
-    int explicit_count = constant_count_ * input.count(0, start_axis) *
-                         input.count(end_axis);
+    int64_t explicit_count = constant_count_ * input.count(0, start_axis) *
+                             input.count(end_axis);
     for (int copy_axis : copy_axes_) {
       explicit_count *= top_shape[start_axis + copy_axis];
     }
@@ -93,7 +95,8 @@ void ReshapeLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
         << " (shape " << input.shape_string() << ") is not a multiple of "
         << explicit_count << ", the product of the other dimensions of "
         << ShapeString(top_shape);
-    top_shape[start_axis + inferred_axis_] = input.count() / explicit_count;
+    top_shape[start_axis + inferred_axis_] =
+        static_cast<int>(input.count() / explicit_count);
   }
 
   int64_t top_count = 1;
