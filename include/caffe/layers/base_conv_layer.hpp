@@ -1,39 +1,15 @@
 #ifndef CAFFE_BASE_CONVOLUTION_LAYER_HPP_
 #define CAFFE_BASE_CONVOLUTION_LAYER_HPP_
 
-#include <memory>
 #include <vector>
 
 #include "caffe/blob.hpp"
 #include "caffe/layer.hpp"
 #include "caffe/proto/caffe.pb.h"
-#include "caffe/syncedmem.hpp"
 #include "caffe/util/im2col.hpp"
+#include "caffe/util/synced_array.hpp"
 
 namespace caffe {
-
-// A short int array readable from host and device code: the geometry
-// (kernel, stride, pad, dilation, input shape) that im2col reads. Caffe kept
-// these in Blob<int>; Blob is instantiated only for float and double here.
-class ShapeArray {
- public:
-  void Reshape(const int count) {
-    count_ = count;
-    data_ = std::make_shared<SyncedMemory>(count * sizeof(int));
-  }
-  int count() const { return count_; }
-  const int* cpu_data() const {
-    return static_cast<const int*>(data_->cpu_data());
-  }
-  int* mutable_cpu_data() { return static_cast<int*>(data_->mutable_cpu_data()); }
-  const int* gpu_data() const {
-    return static_cast<const int*>(data_->gpu_data());
-  }
-
- private:
-  int count_ = 0;
-  std::shared_ptr<SyncedMemory> data_;
-};
 
 // The machinery shared by Convolution and Deconvolution: parameter parsing,
 // weight creation and the im2col + GEMM products, per image n and group g:
@@ -106,12 +82,13 @@ class BaseConvolutionLayer : public Layer<Dtype> {
   // Fills output_shape_ (spatial dimensions of the top).
   virtual void compute_output_shape() = 0;
 
-  ShapeArray kernel_shape_;
-  ShapeArray stride_;
-  ShapeArray pad_;
-  ShapeArray dilation_;
+  // Per spatial axis; host and device copies for the im2col kernels.
+  SyncedArray<int> kernel_shape_;
+  SyncedArray<int> stride_;
+  SyncedArray<int> pad_;
+  SyncedArray<int> dilation_;
   // (channels, spatial dims...) of the image side of im2col.
-  ShapeArray conv_input_shape_;
+  SyncedArray<int> conv_input_shape_;
   vector<int> col_buffer_shape_;
   vector<int> output_shape_;
   const vector<int>* bottom_shape_ = nullptr;

@@ -7,6 +7,7 @@
 #include "caffe/layer.hpp"
 #include "caffe/layers/neuron_layer.hpp"
 #include "caffe/proto/caffe.pb.h"
+#include "caffe/util/synced_array.hpp"
 
 namespace caffe {
 
@@ -37,7 +38,7 @@ class DropoutLayer : public NeuronLayer<Dtype> {
                     const vector<Blob<Dtype>*>& bottom) override;
 
   // The mask of the last TRAIN forward pass (1 keeps an element).
-  vector<unsigned int> rand_vec_;
+  SyncedArray<unsigned int> rand_vec_;
   // The dropout ratio.
   Dtype threshold_ = 0;
   // 1 / (1 - threshold_), applied to the kept elements.

@@ -6,6 +6,7 @@
 #include "caffe/blob.hpp"
 #include "caffe/layer.hpp"
 #include "caffe/proto/caffe.pb.h"
+#include "caffe/util/synced_array.hpp"
 
 namespace caffe {
 
@@ -69,7 +70,7 @@ class PoolingLayer : public Layer<Dtype> {
   // STOCHASTIC/TRAIN: the chosen position of each output.
   Blob<Dtype> rand_idx_;
   // MAX: the argmax position of each output (-1 for an empty window).
-  vector<int> max_idx_;
+  SyncedArray<int> max_idx_;
 
  private:
   struct Window;

@@ -18,7 +18,7 @@ void ReadPerAxisSetting(
     const std::string& name,
     const google::protobuf::RepeatedField<google::protobuf::uint32>& values,
     const bool has_h, const bool has_w, const int h, const int w,
-    const int default_value, const int num_spatial_axes, ShapeArray* out) {
+    const int default_value, const int num_spatial_axes, SyncedArray<int>* out) {
   out->Reshape(num_spatial_axes);
   int* data = out->mutable_cpu_data();
   if (has_h || has_w) {

@@ -19,7 +19,7 @@ template <typename Dtype>
 void DropoutLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
                                   const vector<Blob<Dtype>*>& top) {
   NeuronLayer<Dtype>::Reshape(bottom, top);
-  rand_vec_.resize(bottom[0]->count());
+  rand_vec_.Reshape(bottom[0]->count());
 }
 
 template <typename Dtype>
@@ -32,9 +32,10 @@ void DropoutLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
     caffe_copy(count, bottom_data, top_data);
     return;
   }
-  caffe_rng_bernoulli(count, Dtype(1) - threshold_, rand_vec_.data());
+  unsigned int* mask = rand_vec_.mutable_cpu_data();
+  caffe_rng_bernoulli(count, Dtype(1) - threshold_, mask);
   for (int i = 0; i < count; ++i) {
-    top_data[i] = bottom_data[i] * (rand_vec_[i] * scale_);
+    top_data[i] = bottom_data[i] * (mask[i] * scale_);
   }
 }
 
@@ -50,8 +51,9 @@ void DropoutLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
     caffe_copy(count, top_diff, bottom_diff);
     return;
   }
+  const unsigned int* mask = rand_vec_.cpu_data();
   for (int i = 0; i < count; ++i) {
-    bottom_diff[i] = top_diff[i] * (rand_vec_[i] * scale_);
+    bottom_diff[i] = top_diff[i] * (mask[i] * scale_);
   }
 }
 

@@ -130,7 +130,7 @@ void PoolingLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
   for (auto* top_blob : top) top_blob->Reshape(top_shape);
   switch (this->layer_param_.pooling_param().pool()) {
     case PoolingParameter_PoolMethod_MAX:
-      max_idx_.resize(top[0]->count());
+      max_idx_.Reshape(top[0]->count());
       break;
     case PoolingParameter_PoolMethod_STOCHASTIC:
       rand_idx_.Reshape(top_shape);
@@ -154,6 +154,9 @@ void PoolingLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
   }
   const Dtype* bottom_data = bottom[0]->cpu_data();
   Dtype* top_data = top[0]->mutable_cpu_data();
+  int* max_idx = method == PoolingParameter_PoolMethod_MAX
+                     ? max_idx_.mutable_cpu_data()
+                     : nullptr;
   for (int p = 0, out = 0; p < num_planes; ++p, bottom_data += plane) {
     for (int ph = 0; ph < pooled_height_; ++ph) {
       for (int pw = 0; pw < pooled_width_; ++pw, ++out) {
@@ -171,7 +174,7 @@ void PoolingLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
               }
             }
             top_data[out] = best;
-            max_idx_[out] = best_index;
+            max_idx[out] = best_index;
             break;
           }
           case PoolingParameter_PoolMethod_AVE: {
@@ -223,7 +226,7 @@ void PoolingLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
     }
   }
   if (method == PoolingParameter_PoolMethod_MAX && top.size() > 1) {
-    std::copy(max_idx_.begin(), max_idx_.end(), top[1]->mutable_cpu_data());
+    std::copy(max_idx, max_idx + max_idx_.count(), top[1]->mutable_cpu_data());
   }
 }
 
@@ -242,13 +245,16 @@ void PoolingLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
   const Dtype* bottom_data = bottom[0]->cpu_data();
   Dtype* bottom_diff = bottom[0]->mutable_cpu_diff();
   caffe_set(bottom[0]->count(), Dtype(0), bottom_diff);
+  const int* max_idx = method == PoolingParameter_PoolMethod_MAX
+                           ? max_idx_.cpu_data()
+                           : nullptr;
   for (int p = 0, out = 0; p < num_planes;
        ++p, bottom_data += plane, bottom_diff += plane) {
     for (int ph = 0; ph < pooled_height_; ++ph) {
       for (int pw = 0; pw < pooled_width_; ++pw, ++out) {
         switch (method) {
           case PoolingParameter_PoolMethod_MAX:
-            if (max_idx_[out] >= 0) bottom_diff[max_idx_[out]] += top_diff[out];
+            if (max_idx[out] >= 0) bottom_diff[max_idx[out]] += top_diff[out];
             break;
           case PoolingParameter_PoolMethod_AVE: {
             const Window w = WindowAt(ph, pw);
