@@ -236,6 +236,15 @@ TEST_F(CopyTrainedLayersErrorsTest, BlobCountMismatch) {
              "layer has 1");
 }
 
+TEST_F(CopyTrainedLayersErrorsTest, TooFewValues) {
+  NetParameter weights;
+  ReadProtoFromTextString(
+      "layer { name: 'conv1' blobs { shape { dim: 3 } data: 1 } }", &weights);
+  const string message = CopyError(weights);
+  EXPECT_HAS(message, "layer \"conv1\": weight blob 0: ");
+  EXPECT_HAS(message, "1 values");
+}
+
 TEST_F(CopyTrainedLayersErrorsTest, MissingFile) {
   const string path = dir_.file("missing.caffemodel");
   const string message = CopyFileError(path);

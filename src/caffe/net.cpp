@@ -784,7 +784,12 @@ void Net<Dtype>::CopyTrainedLayersFrom(const NetParameter& param) {
           << " has shape " << ShapeString(BlobProtoShape(source_blob))
           << " in the file but " << target_blobs[j]->shape_string()
           << " in the net (rename the layer to learn it from scratch)";
-      target_blobs[j]->FromProto(source_blob, false);
+      try {
+        target_blobs[j]->FromProto(source_blob, false);
+      } catch (const Error& error) {
+        CAFFE_THROW() << "layer \"" << source_layer_name << "\": weight blob "
+                      << j << ": " << error.what();
+      }
     }
   }
 }
