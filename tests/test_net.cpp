@@ -582,3 +582,97 @@ TEST(NetDebugInfoTest, ForwardBackwardUpdateWithDebugInfo) {
 }
 
 }  // namespace caffe
+
+// ---- A net of real layers: whole-net gradients ----------------------------
+
+namespace caffe {
+
+template <typename Dtype>
+class NetRealLayersTest : public ::testing::Test {
+ protected:
+  // data feeds two InnerProducts (a split) whose sum goes through an
+  // in-place ReLU, a final InnerProduct and a weighted softmax loss.
+  void SetUp() override {
+    Caffe::set_random_seed(1701);
+    NetParameter param = ParseNet(
+        "force_backward: true "
+        "layer { name: 'data' type: 'Input' top: 'data' top: 'label' "
+        "  input_param { shape { dim: 4 dim: 5 } shape { dim: 4 } } } "
+        "layer { name: 'ip_a' type: 'InnerProduct' bottom: 'data' top: 'a' "
+        "  inner_product_param { num_output: 3 "
+        "    weight_filler { type: 'gaussian' std: 0.5 } "
+        "    bias_filler { type: 'constant' value: 0.2 } } } "
+        "layer { name: 'ip_b' type: 'InnerProduct' bottom: 'data' top: 'b' "
+        "  param { lr_mult: 2 } param { lr_mult: 0 } "
+        "  inner_product_param { num_output: 3 "
+        "    weight_filler { type: 'gaussian' std: 0.5 } } } "
+        "layer { name: 'sum' type: 'Eltwise' bottom: 'a' bottom: 'b' "
+        "        top: 'sum' } "
+        "layer { name: 'relu' type: 'ReLU' bottom: 'sum' top: 'sum' } "
+        "layer { name: 'ip2' type: 'InnerProduct' bottom: 'sum' top: 'score' "
+        "  inner_product_param { num_output: 2 "
+        "    weight_filler { type: 'gaussian' std: 0.5 } } } "
+        "layer { name: 'loss' type: 'SoftmaxWithLoss' bottom: 'score' "
+        "        bottom: 'label' top: 'loss' loss_weight: 2 } ");
+    param.mutable_state()->set_phase(TRAIN);
+    net_.reset(new Net<Dtype>(param));
+    Blob<Dtype>* data = net_->input_blobs()[0];
+    for (int i = 0; i < data->count(); ++i) {
+      data->mutable_cpu_data()[i] = std::sin(Dtype(0.7) * i + 1);
+    }
+    Blob<Dtype>* label = net_->input_blobs()[1];
+    for (int i = 0; i < label->count(); ++i) label->mutable_cpu_data()[i] = i % 2;
+  }
+
+  Dtype Loss() {
+    Dtype loss = 0;
+    net_->Forward(&loss);
+    return loss;
+  }
+
+  // Compares d(loss)/d(element) from Backward with central differences.
+  void ExpectGradientsMatch(Blob<Dtype>* blob, const Dtype* analytic,
+                            const string& what) {
+    const Dtype step = 1e-4;
+    for (int i = 0; i < blob->count(); ++i) {
+      Dtype* value = blob->mutable_cpu_data() + i;
+      const Dtype saved = *value;
+      *value = saved + step;
+      const Dtype plus = Loss();
+      *value = saved - step;
+      const Dtype minus = Loss();
+      *value = saved;
+      EXPECT_NEAR(analytic[i], (plus - minus) / (2 * step), 1e-6)
+          << what << " element " << i;
+    }
+  }
+
+  std::unique_ptr<Net<Dtype> > net_;
+};
+
+TYPED_TEST_SUITE(NetRealLayersTest, ::testing::Types<double>);
+
+TYPED_TEST(NetRealLayersTest, BackwardMatchesFiniteDifferences) {
+  Net<TypeParam>& net = *this->net_;
+  EXPECT_EQ(net.layer_names()[1], "data_data_0_split");
+  net.ClearParamDiffs();
+  net.Forward();
+  net.Backward();
+  vector<vector<TypeParam> > param_diffs;
+  for (const auto& param : net.params()) {
+    param_diffs.emplace_back(param->cpu_diff(),
+                             param->cpu_diff() + param->count());
+  }
+  Blob<TypeParam>* data = net.input_blobs()[0];
+  const vector<TypeParam> data_diff(data->cpu_diff(),
+                                    data->cpu_diff() + data->count());
+  for (size_t i = 0; i < net.params().size(); ++i) {
+    // ip_b's bias has lr_mult 0 but force_backward still computes it.
+    this->ExpectGradientsMatch(net.params()[i].get(), param_diffs[i].data(),
+                               "param " + std::to_string(i));
+  }
+  this->ExpectGradientsMatch(data, data_diff.data(), "data");
+  EXPECT_EQ(net.params_lr(), (vector<float>{1, 1, 2, 0, 1, 1}));
+}
+
+}  // namespace caffe
