@@ -494,6 +494,43 @@ TYPED_TEST(NetTest, ToProtoAndCopyTrainedLayersRoundTrip) {
   EXPECT_EQ(other.params()[0]->cpu_data()[0], 9);
 }
 
+TYPED_TEST(NetTest, HDF5WeightsRoundTrip) {
+  typedef typename TypeParam::Dtype Dtype;
+  const string shared_net =
+      "layer { name: 'data' type: 'Input' top: 'data' "
+      "        input_param { shape { dim: 2 dim: 3 } } } "
+      "layer { name: 'a' type: 'TestScale' bottom: 'data' top: 'a' "
+      "        param { name: 'w' } } "
+      "layer { name: 'b' type: 'TestScale' bottom: 'a' top: 'b' "
+      "        param { name: 'w' } } "
+      "layer { name: 'loss' type: 'TestSumLoss' bottom: 'b' } ";
+  this->Build(shared_net);
+  Net<Dtype>& net = *this->net_;
+  net.params()[0]->mutable_cpu_data()[1] = 8;
+  FillInput(net.input_blobs()[0]);
+  net.ForwardBackward();
+  TempDir dir;
+  net.ToHDF5(dir.file("w.h5"), true);
+  Net<Dtype> other(ParseNet(shared_net));
+  other.CopyTrainedLayersFrom(dir.file("w.h5"));
+  EXPECT_EQ(other.params()[0]->cpu_data()[1], 8);
+  // The sharing layer reads its weights through the owner.
+  EXPECT_EQ(other.params()[1]->cpu_data()[1], 8);
+  EXPECT_EQ(other.params()[0]->cpu_data()[2], 3);
+  // A net with the same layers but no sharing needs every blob stored.
+  Net<Dtype> unshared(ParseNet(kScaleNet));
+  unshared.CopyTrainedLayersFrom(dir.file("w.h5"));
+  EXPECT_THROW(
+      {
+        Net<Dtype> unshared_pair(ParseNet(
+            "layer { name: 'data' type: 'Input' top: 'data' "
+            "        input_param { shape { dim: 2 dim: 3 } } } "
+            "layer { name: 'b' type: 'TestScale' bottom: 'data' top: 'b' } "));
+        unshared_pair.CopyTrainedLayersFrom(dir.file("w.h5"));
+      },
+      Error);
+}
+
 TYPED_TEST(NetTest, CopyTrainedLayersIgnoresUnknownLayers) {
   this->Build(kScaleNet);
   NetParameter weights = ParseNet(

@@ -4,6 +4,10 @@
 #include <string>
 #include <vector>
 
+#ifdef USE_HDF5
+#include <hdf5.h>
+#endif
+
 #include "caffe/net.hpp"
 #include "caffe/util/io.hpp"
 #include "net_test_layers.hpp"
@@ -284,11 +288,42 @@ TEST_F(CopyTrainedLayersErrorsTest, MismatchFromAFileNamesTheFile) {
   EXPECT_HAS(message, "weight blob 0 has shape 4 (4) in the file");
 }
 
-TEST_F(CopyTrainedLayersErrorsTest, HDF5NotSupportedYet) {
+TEST_F(CopyTrainedLayersErrorsTest, HDF5FileThatIsNotHDF5) {
   const string path = dir_.file("w.h5");
-  std::ofstream(path) << "x";
-  EXPECT_HAS(CopyFileError(path), "HDF5 weights not supported yet");
+  std::ofstream(path) << "not hdf5";
+  const string message = CopyFileError(path);
+  EXPECT_HAS(message, path);
+  EXPECT_HAS(message, "not an HDF5 file");
+  EXPECT_HAS(CopyFileError(dir_.file("missing.h5")), "missing.h5");
 }
+
+TEST_F(CopyTrainedLayersErrorsTest, HDF5ShapeMismatch) {
+  NetParameter other_param;
+  ReadProtoFromTextString(
+      "layer { name: 'data' type: 'Input' top: 'data' "
+      "        input_param { shape { dim: 2 dim: 4 } } } "
+      "layer { name: 'conv1' type: 'TestScale' bottom: 'data' top: 's' }",
+      &other_param);
+  Net<float> other(other_param);
+  const string path = dir_.file("w.h5");
+  other.ToHDF5(path);
+  const string message = CopyFileError(path);
+  EXPECT_HAS(message, path);
+  EXPECT_HAS(message,
+             "layer \"conv1\": weight blob 0 has shape 4 (4) in the file but "
+             "3 (3) in the net");
+}
+
+#ifdef USE_HDF5
+TEST_F(CopyTrainedLayersErrorsTest, HDF5WithoutDataGroup) {
+  const string path = dir_.file("w.h5");
+  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT,
+                               H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  H5Fclose(file);
+  EXPECT_HAS(CopyFileError(path), "no /data group");
+}
+#endif
 
 TEST(NetFileErrorsTest, MissingDefinition) {
   TempDir dir;

@@ -821,25 +821,12 @@ void Net<Dtype>::CopyTrainedLayersFromBinaryProto(
 }
 
 template <typename Dtype>
-void Net<Dtype>::CopyTrainedLayersFromHDF5(const string& trained_filename) {
-  CheckFileReadable(trained_filename, "weights");
-  CAFFE_THROW() << "cannot load \"" << trained_filename
-                << "\": HDF5 weights not supported yet";
-}
-
-template <typename Dtype>
 void Net<Dtype>::ToProto(NetParameter* param, bool write_diff) const {
   param->Clear();
   param->set_name(name_);
   for (const shared_ptr<Layer<Dtype> >& layer : layers_) {
     layer->ToProto(param->add_layer(), write_diff);
   }
-}
-
-template <typename Dtype>
-void Net<Dtype>::ToHDF5(const string& filename, bool write_diff) const {
-  CAFFE_THROW() << "cannot write \"" << filename
-                << "\": HDF5 weights not supported yet";
 }
 
 template <typename Dtype>
