@@ -229,3 +229,51 @@ TEST(UpgradeSolverTest, ReadsSolverFiles) {
 }
 
 }  // namespace caffe
+
+namespace caffe {
+
+TEST(UpgradeStepsTest, V1LayerTypes) {
+  EXPECT_STREQ(UpgradeV1LayerType(V1LayerParameter::CONVOLUTION),
+               "Convolution");
+  EXPECT_STREQ(UpgradeV1LayerType(V1LayerParameter::SOFTMAX_LOSS),
+               "SoftmaxWithLoss");
+  EXPECT_STREQ(UpgradeV1LayerType(V1LayerParameter::HDF5_DATA), "HDF5Data");
+  EXPECT_STREQ(UpgradeV1LayerType(V1LayerParameter::NONE), "");
+}
+
+TEST(UpgradeStepsTest, V1NetAndLayerDirectly) {
+  NetParameter v1;
+  ReadProtoFromTextString(
+      "name: 'n' force_backward: true "
+      "layers { name: 'p' type: POOLING bottom: 'x' top: 'y' "
+      "         pooling_param { pool: AVE kernel_size: 2 } }",
+      &v1);
+  NetParameter v2;
+  EXPECT_TRUE(UpgradeV1Net(v1, &v2));
+  EXPECT_EQ(v2.name(), "n");
+  EXPECT_TRUE(v2.force_backward());
+  ASSERT_EQ(v2.layer_size(), 1);
+  EXPECT_EQ(v2.layer(0).type(), "Pooling");
+  EXPECT_EQ(v2.layer(0).pooling_param().pool(), PoolingParameter::AVE);
+  EXPECT_EQ(v2.layers_size(), 0);
+  LayerParameter layer;
+  EXPECT_TRUE(UpgradeV1LayerParameter(v1.layers(0), &layer));
+  EXPECT_EQ(layer.DebugString(), v2.layer(0).DebugString());
+}
+
+TEST(UpgradeStepsTest, SolverTypeDirectly) {
+  SolverParameter param;
+  param.set_solver_type(SolverParameter::RMSPROP);
+  EXPECT_TRUE(UpgradeSolverType(&param));
+  EXPECT_EQ(param.type(), "RMSProp");
+  param.set_solver_type(SolverParameter::ADAM);
+  EXPECT_THROW(UpgradeSolverType(&param), Error);
+}
+
+TEST(UpgradeStepsTest, V0NetIsNotSupportedYet) {
+  NetParameter v0, upgraded;
+  v0.add_layers()->mutable_layer()->set_name("old");
+  EXPECT_THROW(UpgradeV0Net(v0, &upgraded), Error);
+}
+
+}  // namespace caffe

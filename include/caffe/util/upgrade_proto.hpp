@@ -33,8 +33,27 @@ bool NetNeedsV1ToV2Upgrade(const NetParameter& net_param);
 bool NetNeedsDataUpgrade(const NetParameter& net_param);
 bool NetNeedsBatchNormUpgrade(const NetParameter& net_param);
 
+// The steps UpgradeNetAsNeeded takes, for tools that run them one by one.
+// The V0 format (layers { layer { ... } }) is not supported yet:
+// UpgradeV0Net throws caffe::Error.
+bool UpgradeV0Net(const NetParameter& v0_net_param, NetParameter* net_param);
+// Moves V1 data layers' scale, mean_file, crop_size and mirror into
+// transform_param.
+void UpgradeNetDataTransformation(NetParameter* net_param);
+// Converts every V1 `layers` entry to a `layer`; false (with errors logged)
+// where something had no V2 equivalent.
+bool UpgradeV1Net(const NetParameter& v1_net_param, NetParameter* net_param);
+bool UpgradeV1LayerParameter(const V1LayerParameter& v1_layer_param,
+                             LayerParameter* layer_param);
+// The V2 type string of a V1 type ("Convolution" for CONVOLUTION).
+const char* UpgradeV1LayerType(const V1LayerParameter_LayerType type);
+// Drops the three lr_mult: 0 param specs old BatchNorm definitions carried.
+void UpgradeNetBatchNorm(NetParameter* net_param);
+
 // solver_type enum becomes the type string.
 bool SolverNeedsTypeUpgrade(const SolverParameter& solver_param);
+// Throws caffe::Error if both solver_type and type are given.
+bool UpgradeSolverType(SolverParameter* solver_param);
 bool UpgradeSolverAsNeeded(const string& param_file, SolverParameter* param);
 
 }  // namespace caffe

@@ -19,8 +19,8 @@ using google::protobuf::Reflection;
 namespace {
 
 // The V2 type string of each V1 layer type enum.
-const map<V1LayerParameter::LayerType, string>& V1TypeNames() {
-  static const map<V1LayerParameter::LayerType, string> names = {
+const map<V1LayerParameter::LayerType, const char*>& V1TypeNames() {
+  static const map<V1LayerParameter::LayerType, const char*> names = {
       {V1LayerParameter::NONE, ""},
       {V1LayerParameter::ABSVAL, "AbsVal"},
       {V1LayerParameter::ACCURACY, "Accuracy"},
@@ -82,8 +82,10 @@ ParamSpec* ParamSpecAt(LayerParameter* layer, int i) {
   return layer->mutable_param(i);
 }
 
-// Converts one V1 layer; returns false (and logs) for parts it cannot keep.
-bool UpgradeV1Layer(const V1LayerParameter& v1, LayerParameter* layer) {
+}  // namespace
+
+bool UpgradeV1LayerParameter(const V1LayerParameter& v1,
+                             LayerParameter* layer) {
   layer->Clear();
   bool fully_compatible = true;
   *layer->mutable_bottom() = v1.bottom();
@@ -91,7 +93,7 @@ bool UpgradeV1Layer(const V1LayerParameter& v1, LayerParameter* layer) {
   layer->set_name(v1.name());
   *layer->mutable_include() = v1.include();
   *layer->mutable_exclude() = v1.exclude();
-  if (v1.has_type()) layer->set_type(V1TypeNames().at(v1.type()));
+  if (v1.has_type()) layer->set_type(UpgradeV1LayerType(v1.type()));
   *layer->mutable_blobs() = v1.blobs();
   for (int i = 0; i < v1.param_size(); ++i) {
     ParamSpecAt(layer, i)->set_name(v1.param(i));
@@ -136,6 +138,8 @@ bool UpgradeV1Layer(const V1LayerParameter& v1, LayerParameter* layer) {
   }
   return fully_compatible;
 }
+
+namespace {
 
 // Moves a V1 data layer's legacy transformation fields (scale, mean_file,
 // crop_size, mirror) from its *_param into transform_param.
@@ -270,37 +274,70 @@ void UpgradeNetInput(NetParameter* net_param) {
   net_param->clear_input_dim();
 }
 
+const char* UpgradeV1LayerType(const V1LayerParameter_LayerType type) {
+  auto name = V1TypeNames().find(type);
+  CHECK(name != V1TypeNames().end()) << "unknown V1 layer type " << type;
+  return name->second;
+}
+
+bool UpgradeV0Net(const NetParameter& v0_net_param, NetParameter* net_param) {
+  CAFFE_THROW() << "the V0 net format (layers { layer { ... } }) is not "
+                << "supported yet; upgrade the file with BVLC Caffe's "
+                << "upgrade_net_proto_text or upgrade_net_proto_binary";
+}
+
+void UpgradeNetDataTransformation(NetParameter* net_param) {
+  for (V1LayerParameter& v1 : *net_param->mutable_layers()) {
+    for (const char* param_field : kV1DataParams) {
+      MoveTransformFields(&v1, param_field);
+    }
+  }
+}
+
+bool UpgradeV1Net(const NetParameter& v1_net_param, NetParameter* net_param) {
+  bool fully_compatible = true;
+  if (v1_net_param.layer_size() > 0) {
+    LOG(ERROR) << "the net has both V1 'layers' and V2 'layer' fields; the "
+               << "'layer' fields are ignored";
+    fully_compatible = false;
+  }
+  net_param->CopyFrom(v1_net_param);
+  net_param->clear_layers();
+  net_param->clear_layer();
+  for (const V1LayerParameter& v1 : v1_net_param.layers()) {
+    fully_compatible &= UpgradeV1LayerParameter(v1, net_param->add_layer());
+  }
+  return fully_compatible;
+}
+
+void UpgradeNetBatchNorm(NetParameter* net_param) {
+  for (LayerParameter& layer : *net_param->mutable_layer()) {
+    if (layer.type() == "BatchNorm" && layer.param_size() == 3) {
+      layer.clear_param();
+    }
+  }
+}
+
 bool UpgradeNetAsNeeded(const string& param_file, NetParameter* param) {
   bool success = true;
-  CAFFE_REQUIRE(!NetNeedsV0ToV1Upgrade(*param))
-      << param_file << ": the V0 net format (layers { layer { ... } }) is "
-      << "not supported yet; upgrade it with BVLC Caffe's upgrade_net_proto_text";
+  if (NetNeedsV0ToV1Upgrade(*param)) {
+    try {
+      UpgradeV0Net(*param, param);
+    } catch (const Error& error) {
+      CAFFE_THROW() << param_file << ": " << error.what();
+    }
+  }
   if (NetNeedsDataUpgrade(*param)) {
     LOG(WARNING) << param_file << ": moving legacy transformation fields "
                  << "(scale, mean_file, crop_size, mirror) of data layers "
                  << "into transform_param";
-    for (V1LayerParameter& v1 : *param->mutable_layers()) {
-      for (const char* param_field : kV1DataParams) {
-        MoveTransformFields(&v1, param_field);
-      }
-    }
+    UpgradeNetDataTransformation(param);
   }
   if (NetNeedsV1ToV2Upgrade(*param)) {
     LOG(WARNING) << param_file << ": upgrading the deprecated V1 layer "
                  << "format (layers { type: ENUM }) to layer { type: \"...\" }";
-    if (param->layer_size() > 0) {
-      LOG(ERROR) << param_file << ": has both V1 'layers' and V2 'layer' "
-                 << "fields; the 'layer' fields are ignored";
-      success = false;
-    }
-    NetParameter v1_param;
-    v1_param.Swap(param);
-    param->CopyFrom(v1_param);
-    param->clear_layers();
-    param->clear_layer();
-    for (const V1LayerParameter& v1 : v1_param.layers()) {
-      success &= UpgradeV1Layer(v1, param->add_layer());
-    }
+    const NetParameter v1_param(*param);
+    success &= UpgradeV1Net(v1_param, param);
   }
   if (NetNeedsInputUpgrade(*param)) {
     LOG(WARNING) << param_file << ": upgrading the deprecated net-level "
@@ -310,11 +347,7 @@ bool UpgradeNetAsNeeded(const string& param_file, NetParameter* param) {
   if (NetNeedsBatchNormUpgrade(*param)) {
     LOG(WARNING) << param_file << ": removing the param specs of BatchNorm "
                  << "layers (their statistics are never learned by the solver)";
-    for (LayerParameter& layer : *param->mutable_layer()) {
-      if (layer.type() == "BatchNorm" && layer.param_size() == 3) {
-        layer.clear_param();
-      }
-    }
+    UpgradeNetBatchNorm(param);
   }
   if (!success) {
     LOG(ERROR) << param_file << ": parts of the net could not be upgraded "
@@ -340,11 +373,11 @@ bool SolverNeedsTypeUpgrade(const SolverParameter& solver_param) {
   return solver_param.has_solver_type();
 }
 
-bool UpgradeSolverAsNeeded(const string& param_file, SolverParameter* param) {
-  if (!SolverNeedsTypeUpgrade(*param)) return true;
-  CAFFE_REQUIRE(!param->has_type())
-      << param_file << ": give the solver either the old solver_type (enum) "
-      << "or the new type (string), not both";
+bool UpgradeSolverType(SolverParameter* solver_param) {
+  if (!solver_param->has_solver_type()) return true;
+  CAFFE_REQUIRE(!solver_param->has_type())
+      << "give the solver either the old solver_type (enum) or the new type "
+      << "(string), not both";
   static const map<SolverParameter::SolverType, string> names = {
       {SolverParameter::SGD, "SGD"},
       {SolverParameter::NESTEROV, "Nesterov"},
@@ -353,12 +386,22 @@ bool UpgradeSolverAsNeeded(const string& param_file, SolverParameter* param) {
       {SolverParameter::ADADELTA, "AdaDelta"},
       {SolverParameter::ADAM, "Adam"},
   };
-  const string& type = names.at(param->solver_type());
+  solver_param->set_type(names.at(solver_param->solver_type()));
+  solver_param->clear_solver_type();
+  return true;
+}
+
+bool UpgradeSolverAsNeeded(const string& param_file, SolverParameter* param) {
+  if (!SolverNeedsTypeUpgrade(*param)) return true;
+  const string old_type =
+      SolverParameter::SolverType_Name(param->solver_type());
+  try {
+    UpgradeSolverType(param);
+  } catch (const Error& error) {
+    CAFFE_THROW() << param_file << ": " << error.what();
+  }
   LOG(WARNING) << param_file << ": upgrading the deprecated solver_type: "
-               << SolverParameter::SolverType_Name(param->solver_type())
-               << " to type: \"" << type << "\"";
-  param->set_type(type);
-  param->clear_solver_type();
+               << old_type << " to type: \"" << param->type() << "\"";
   return true;
 }
 
