@@ -20,6 +20,41 @@ class Im2colTest : public ::testing::Test {
   static void Fill(Blob<Dtype>* blob) {
     GaussianFiller<Dtype>(FillerParameter()).Fill(blob);
   }
+
+  void CheckNdMatches2d(const int channels, const int height, const int width) {
+    const int kernel[2] = {3, 2}, pad[2] = {1, 2}, stride[2] = {2, 1},
+              dilation[2] = {2, 1};
+    const int im_shape[3] = {channels, height, width};
+    int col_shape[3] = {channels * kernel[0] * kernel[1], 0, 0};
+    for (int a = 0; a < 2; ++a) {
+      col_shape[a + 1] =
+          (im_shape[a + 1] + 2 * pad[a] - (dilation[a] * (kernel[a] - 1) + 1)) /
+              stride[a] +
+          1;
+    }
+    Blob<Dtype> im(vector<int>{channels, height, width});
+    Fill(&im);
+    Blob<Dtype> col_2d(vector<int>(col_shape, col_shape + 3));
+    Blob<Dtype> col_nd(vector<int>(col_shape, col_shape + 3));
+    im2col_cpu(im.cpu_data(), channels, height, width, kernel[0], kernel[1],
+               pad[0], pad[1], stride[0], stride[1], dilation[0], dilation[1],
+               col_2d.mutable_cpu_data());
+    im2col_nd_cpu(im.cpu_data(), 2, im_shape, col_shape, kernel, pad, stride,
+                  dilation, col_nd.mutable_cpu_data());
+    for (int i = 0; i < col_2d.count(); ++i) {
+      EXPECT_EQ(col_2d.cpu_data()[i], col_nd.cpu_data()[i]) << i;
+    }
+
+    Blob<Dtype> back_2d(im.shape()), back_nd(im.shape());
+    col2im_cpu(col_2d.cpu_data(), channels, height, width, kernel[0], kernel[1],
+               pad[0], pad[1], stride[0], stride[1], dilation[0], dilation[1],
+               back_2d.mutable_cpu_data());
+    col2im_nd_cpu(col_2d.cpu_data(), 2, im_shape, col_shape, kernel, pad,
+                  stride, dilation, back_nd.mutable_cpu_data());
+    for (int i = 0; i < back_2d.count(); ++i) {
+      EXPECT_NEAR(back_2d.cpu_data()[i], back_nd.cpu_data()[i], 1e-5) << i;
+    }
+  }
 };
 
 TYPED_TEST_SUITE(Im2colTest, TestDtypes);
@@ -46,38 +81,11 @@ TYPED_TEST(Im2colTest, HandNumbers) {
   for (int i = 0; i < 16; ++i) EXPECT_EQ(padded[i], col[i]) << i;
 }
 
+// The 2-D and N-D versions agree, on a small image and on one large enough
+// to run in parallel.
 TYPED_TEST(Im2colTest, NdMatches2d) {
-  const int channels = 3, height = 7, width = 6;
-  const int kernel[2] = {3, 2}, pad[2] = {1, 2}, stride[2] = {2, 1},
-            dilation[2] = {2, 1};
-  const int im_shape[3] = {channels, height, width};
-  int col_shape[3] = {channels * kernel[0] * kernel[1], 0, 0};
-  for (int a = 0; a < 2; ++a) {
-    col_shape[a + 1] = (im_shape[a + 1] + 2 * pad[a] -
-                        (dilation[a] * (kernel[a] - 1) + 1)) / stride[a] + 1;
-  }
-  Blob<TypeParam> im(vector<int>{channels, height, width});
-  this->Fill(&im);
-  Blob<TypeParam> col_2d(vector<int>(col_shape, col_shape + 3));
-  Blob<TypeParam> col_nd(vector<int>(col_shape, col_shape + 3));
-  im2col_cpu(im.cpu_data(), channels, height, width, kernel[0], kernel[1],
-             pad[0], pad[1], stride[0], stride[1], dilation[0], dilation[1],
-             col_2d.mutable_cpu_data());
-  im2col_nd_cpu(im.cpu_data(), 2, im_shape, col_shape, kernel, pad, stride,
-                dilation, col_nd.mutable_cpu_data());
-  for (int i = 0; i < col_2d.count(); ++i) {
-    EXPECT_EQ(col_2d.cpu_data()[i], col_nd.cpu_data()[i]) << i;
-  }
-
-  Blob<TypeParam> back_2d(im.shape()), back_nd(im.shape());
-  col2im_cpu(col_2d.cpu_data(), channels, height, width, kernel[0], kernel[1],
-             pad[0], pad[1], stride[0], stride[1], dilation[0], dilation[1],
-             back_2d.mutable_cpu_data());
-  col2im_nd_cpu(col_2d.cpu_data(), 2, im_shape, col_shape, kernel, pad, stride,
-                dilation, back_nd.mutable_cpu_data());
-  for (int i = 0; i < back_2d.count(); ++i) {
-    EXPECT_NEAR(back_2d.cpu_data()[i], back_nd.cpu_data()[i], 1e-5) << i;
-  }
+  this->CheckNdMatches2d(3, 7, 6);
+  this->CheckNdMatches2d(16, 64, 60);
 }
 
 // col2im is the adjoint of im2col: <im2col(x), y> = <x, col2im(y)>.
@@ -87,8 +95,10 @@ TYPED_TEST(Im2colTest, Col2imIsAdjoint) {
             dilation[3] = {2, 1, 1};
   int col_shape[4] = {im_shape[0] * kernel[0] * kernel[1] * kernel[2], 0, 0, 0};
   for (int a = 0; a < 3; ++a) {
-    col_shape[a + 1] = (im_shape[a + 1] + 2 * pad[a] -
-                        (dilation[a] * (kernel[a] - 1) + 1)) / stride[a] + 1;
+    col_shape[a + 1] =
+        (im_shape[a + 1] + 2 * pad[a] - (dilation[a] * (kernel[a] - 1) + 1)) /
+            stride[a] +
+        1;
   }
   Blob<TypeParam> x(vector<int>(im_shape, im_shape + 4));
   Blob<TypeParam> y(vector<int>(col_shape, col_shape + 4));
@@ -99,7 +109,8 @@ TYPED_TEST(Im2colTest, Col2imIsAdjoint) {
                 dilation, col_x.mutable_cpu_data());
   col2im_nd_cpu(y.cpu_data(), 3, im_shape, col_shape, kernel, pad, stride,
                 dilation, im_y.mutable_cpu_data());
-  const TypeParam lhs = caffe_cpu_dot(y.count(), col_x.cpu_data(), y.cpu_data());
+  const TypeParam lhs =
+      caffe_cpu_dot(y.count(), col_x.cpu_data(), y.cpu_data());
   const TypeParam rhs = caffe_cpu_dot(x.count(), x.cpu_data(), im_y.cpu_data());
   EXPECT_NEAR(lhs, rhs, 1e-3 * std::max<TypeParam>(1, std::fabs(lhs)));
 }

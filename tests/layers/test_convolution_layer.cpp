@@ -32,7 +32,9 @@ void ReferenceConvolution(const Blob<Dtype>& in, const Blob<Dtype>& weights,
   const int spatial_offset = 5 - in.num_axes();  // 1 for 4-D blobs
   std::array<int, 3> in_size{{1, 1, 1}};
   std::array<int, 3> out_size;
-  for (int a = spatial_offset; a < 3; ++a) in_size[a] = in.shape(a + 2 - spatial_offset);
+  for (int a = spatial_offset; a < 3; ++a) {
+    in_size[a] = in.shape(a + 2 - spatial_offset);
+  }
   for (int a = 0; a < 3; ++a) {
     const int extent = g.dilation[a] * (g.kernel[a] - 1) + 1;
     out_size[a] = (in_size[a] + 2 * g.pad[a] - extent) / g.stride[a] + 1;

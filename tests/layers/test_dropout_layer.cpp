@@ -120,9 +120,10 @@ TYPED_TEST(DropoutLayerTest, BadRatio) {
       layer.SetUp(this->bottom_vec_, this->top_vec_);
       FAIL() << "expected caffe::Error for dropout_ratio " << ratio;
     } catch (const Error& error) {
-      EXPECT_NE(std::string(error.what()).find("dropout_ratio must be in [0, 1)"),
+      const std::string message = error.what();
+      EXPECT_NE(message.find("dropout_ratio must be in [0, 1)"),
                 std::string::npos)
-          << error.what();
+          << message;
     }
   }
 }

@@ -31,7 +31,8 @@ class LRNLayerTest : public MultiDeviceTest<TypeParam> {
   Dtype Reference(const int n, const int c, const int h, const int w) const {
     const LRNParameter& p = param_.lrn_param();
     const int half = (static_cast<int>(p.local_size()) - 1) / 2;
-    const bool across = p.norm_region() == LRNParameter_NormRegion_ACROSS_CHANNELS;
+    const bool across =
+        p.norm_region() == LRNParameter_NormRegion_ACROSS_CHANNELS;
     Dtype sum = 0;
     for (int dc = -half; dc <= half; ++dc) {
       for (int dh = -half; dh <= half; ++dh) {

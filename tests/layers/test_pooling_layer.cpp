@@ -26,7 +26,8 @@ struct PoolGeometry {
 // i < kernel_h (likewise x); AVE divides by the number of those with
 // y < height + pad_h and x < width + pad_w. Also returns MAX's argmax.
 template <typename Dtype>
-void ReferencePool(const Blob<Dtype>& in, const PoolingParameter_PoolMethod pool,
+void ReferencePool(const Blob<Dtype>& in,
+                   const PoolingParameter_PoolMethod pool,
                    const PoolGeometry& g, const int out_h, const int out_w,
                    Blob<Dtype>* out, vector<int>* argmax) {
   out->Reshape(vector<int>{in.num(), in.channels(), out_h, out_w});
@@ -214,6 +215,31 @@ TYPED_TEST(PoolingLayerTest, ForwardAvePadded) {
   this->pool_param()->set_pool(PoolingParameter_PoolMethod_AVE);
   // h: ceil(7 / 2) + 1 = 5, but the fifth window would start at 8 - 2 = 6.
   this->CheckForward({3, 2, 2, 2, 2, 1}, 4, 3);
+}
+
+// Enough outputs for the planes to be pooled in parallel.
+TYPED_TEST(PoolingLayerTest, LargeMaxForwardBackward) {
+  typedef typename TypeParam::Dtype Dtype;
+  this->bottom_.Reshape(vector<int>{4, 16, 32, 32});
+  FillDistinct(&this->bottom_);
+  this->CheckForward({2, 2, 2, 2, 0, 0}, 16, 16);
+  // The windows do not overlap: each output's diff lands on its argmax.
+  PoolingLayer<Dtype> layer(this->param_);
+  layer.SetUp(this->bottom_vec_, this->top_vec_);
+  layer.Forward(this->bottom_vec_, this->top_vec_);
+  GaussianFiller<Dtype>(FillerParameter()).Fill(&this->top_);
+  caffe_copy(this->top_.count(), this->top_.cpu_data(),
+             this->top_.mutable_cpu_diff());
+  layer.Backward(this->top_vec_, vector<bool>{true}, this->bottom_vec_);
+  vector<Dtype> expected(this->bottom_.count(), 0);
+  for (int i = 0; i < this->top_.count(); ++i) {
+    const int plane = i / (16 * 16);
+    const int index = static_cast<int>(this->mask_.cpu_data()[i]);
+    expected[plane * 32 * 32 + index] = this->top_.cpu_diff()[i];
+  }
+  for (int i = 0; i < this->bottom_.count(); ++i) {
+    EXPECT_EQ(expected[i], this->bottom_.cpu_diff()[i]) << i;
+  }
 }
 
 TYPED_TEST(PoolingLayerTest, ForwardAveCountsPadding) {

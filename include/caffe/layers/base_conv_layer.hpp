@@ -49,16 +49,15 @@ class BaseConvolutionLayer : public Layer<Dtype> {
  protected:
   // One image: output = W * col(input); skip_im2col reuses the column buffer
   // already filled from this input.
-  void forward_cpu_gemm(const Dtype* input, const Dtype* weights,
-                        Dtype* output, bool skip_im2col = false);
+  void forward_cpu_gemm(const Dtype* input, const Dtype* weights, Dtype* output,
+                        bool skip_im2col = false);
   // output[c][*] += bias[c]
   void forward_cpu_bias(Dtype* output, const Dtype* bias);
   // input_diff = col2im(W^T * output_diff)
   void backward_cpu_gemm(const Dtype* output, const Dtype* weights,
                          Dtype* input);
   // weights_diff += output_diff * col(input)^T
-  void weight_cpu_gemm(const Dtype* input, const Dtype* output,
-                       Dtype* weights);
+  void weight_cpu_gemm(const Dtype* input, const Dtype* output, Dtype* weights);
   // bias_diff[c] += sum of input[c][*]
   void backward_cpu_bias(Dtype* bias, const Dtype* input);
 
@@ -74,9 +73,7 @@ class BaseConvolutionLayer : public Layer<Dtype> {
 #endif
 
   // The i-th dimension of the bottom from the channel axis on (0: channels).
-  inline int input_shape(int i) {
-    return (*bottom_shape_)[channel_axis_ + i];
-  }
+  inline int input_shape(int i) { return (*bottom_shape_)[channel_axis_ + i]; }
   // True for Deconvolution: im2col runs on the top instead of the bottom.
   virtual bool reverse_dimensions() = 0;
   // Fills output_shape_ (spatial dimensions of the top).

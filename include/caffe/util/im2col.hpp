@@ -70,10 +70,9 @@ void col2im_gpu(const Dtype* data_col, const int channels, const int height,
 
 template <typename Dtype>
 void col2im_nd_gpu(const Dtype* data_col, const int num_spatial_axes,
-                   const int im_size, const int* im_shape,
-                   const int* col_shape, const int* kernel_shape,
-                   const int* pad, const int* stride, const int* dilation,
-                   Dtype* data_im);
+                   const int im_size, const int* im_shape, const int* col_shape,
+                   const int* kernel_shape, const int* pad, const int* stride,
+                   const int* dilation, Dtype* data_im);
 
 #endif  // !CPU_ONLY
 

@@ -18,7 +18,8 @@ void ReadPerAxisSetting(
     const std::string& name,
     const google::protobuf::RepeatedField<google::protobuf::uint32>& values,
     const bool has_h, const bool has_w, const int h, const int w,
-    const int default_value, const int num_spatial_axes, SyncedArray<int>* out) {
+    const int default_value, const int num_spatial_axes,
+    SyncedArray<int>* out) {
   out->Reshape(num_spatial_axes);
   int* data = out->mutable_cpu_data();
   if (has_h || has_w) {
@@ -40,8 +41,9 @@ void ReadPerAxisSetting(
       << name << " must be given once or once per spatial axis ("
       << num_spatial_axes << "), but was given " << num_values << " times";
   for (int i = 0; i < num_spatial_axes; ++i) {
-    data[i] = num_values == 0 ? default_value
-                              : static_cast<int>(values[num_values == 1 ? 0 : i]);
+    data[i] = num_values == 0
+                  ? default_value
+                  : static_cast<int>(values[num_values == 1 ? 0 : i]);
   }
 }
 
@@ -60,8 +62,7 @@ void BaseConvolutionLayer<Dtype>::ReadGeometry(
                      param.has_stride_w(), param.stride_h(), param.stride_w(),
                      1, num_spatial_axes_, &stride_);
   ReadPerAxisSetting("pad", param.pad(), param.has_pad_h(), param.has_pad_w(),
-                     param.pad_h(), param.pad_w(), 0, num_spatial_axes_,
-                     &pad_);
+                     param.pad_h(), param.pad_w(), 0, num_spatial_axes_, &pad_);
   ReadPerAxisSetting("dilation", param.dilation(), false, false, 0, 0, 1,
                      num_spatial_axes_, &dilation_);
   const int* kernel = kernel_shape_.cpu_data();
@@ -70,15 +71,12 @@ void BaseConvolutionLayer<Dtype>::ReadGeometry(
   const int* dilation = dilation_.cpu_data();
   is_1x1_ = true;
   for (int i = 0; i < num_spatial_axes_; ++i) {
-    CAFFE_REQUIRE(kernel[i] > 0)
-        << "kernel size must be positive, got " << kernel[i]
-        << " for spatial axis " << i;
-    CAFFE_REQUIRE(stride[i] > 0)
-        << "stride must be positive, got " << stride[i] << " for spatial axis "
-        << i;
-    CAFFE_REQUIRE(dilation[i] > 0)
-        << "dilation must be positive, got " << dilation[i]
-        << " for spatial axis " << i;
+    CAFFE_REQUIRE(kernel[i] > 0) << "kernel size must be positive, got "
+                                 << kernel[i] << " for spatial axis " << i;
+    CAFFE_REQUIRE(stride[i] > 0) << "stride must be positive, got " << stride[i]
+                                 << " for spatial axis " << i;
+    CAFFE_REQUIRE(dilation[i] > 0) << "dilation must be positive, got "
+                                   << dilation[i] << " for spatial axis " << i;
     is_1x1_ = is_1x1_ && kernel[i] == 1 && stride[i] == 1 && pad[i] == 0;
   }
 }
@@ -92,8 +90,9 @@ void BaseConvolutionLayer<Dtype>::CreateOrCheckWeights(
   const vector<int> bias_shape{num_output_};
   if (!this->blobs_.empty()) {
     CAFFE_REQUIRE(static_cast<int>(this->blobs_.size()) == 1 + bias_term_)
-        << "expected " << 1 + bias_term_ << " weight blob(s) (bias_term: "
-        << std::boolalpha << bias_term_ << "), got " << this->blobs_.size();
+        << "expected " << 1 + bias_term_
+        << " weight blob(s) (bias_term: " << std::boolalpha << bias_term_
+        << "), got " << this->blobs_.size();
     Blob<Dtype> expected_weights(weight_shape);
     CAFFE_REQUIRE(this->blobs_[0]->shape() == weight_shape)
         << "weight shape " << this->blobs_[0]->shape_string()
@@ -119,8 +118,8 @@ void BaseConvolutionLayer<Dtype>::CreateOrCheckWeights(
 }
 
 template <typename Dtype>
-void BaseConvolutionLayer<Dtype>::LayerSetUp(
-    const vector<Blob<Dtype>*>& bottom, const vector<Blob<Dtype>*>& top) {
+void BaseConvolutionLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
+                                             const vector<Blob<Dtype>*>& top) {
   const ConvolutionParameter& param = this->layer_param_.convolution_param();
   force_nd_im2col_ = param.force_nd_im2col();
   channel_axis_ = bottom[0]->CanonicalAxisIndex(param.axis());
@@ -133,8 +132,8 @@ void BaseConvolutionLayer<Dtype>::LayerSetUp(
   channels_ = bottom[0]->shape(channel_axis_);
   num_output_ = param.num_output();
   group_ = param.group();
-  CAFFE_REQUIRE(num_output_ > 0) << "num_output must be positive, got "
-                                 << num_output_;
+  CAFFE_REQUIRE(num_output_ > 0)
+      << "num_output must be positive, got " << num_output_;
   CAFFE_REQUIRE(group_ > 0) << "group must be positive, got " << group_;
   CAFFE_REQUIRE(channels_ % group_ == 0)
       << "the number of input channels (" << channels_
@@ -178,8 +177,7 @@ void BaseConvolutionLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
   vector<int> top_shape(bottom[0]->shape().begin(),
                         bottom[0]->shape().begin() + channel_axis_);
   top_shape.push_back(num_output_);
-  top_shape.insert(top_shape.end(), output_shape_.begin(),
-                   output_shape_.end());
+  top_shape.insert(top_shape.end(), output_shape_.begin(), output_shape_.end());
   for (auto* top_blob : top) top_blob->Reshape(top_shape);
 
   conv_out_spatial_dim_ = reverse_dimensions()
@@ -241,9 +239,9 @@ void BaseConvolutionLayer<Dtype>::conv_col2im_cpu(const Dtype* col_buff,
   const int* dilation = dilation_.cpu_data();
   const int* im_shape = conv_input_shape_.cpu_data();
   if (!force_nd_im2col_ && num_spatial_axes_ == 2) {
-    col2im_cpu(col_buff, conv_in_channels_, im_shape[1], im_shape[2],
-               kernel[0], kernel[1], pad[0], pad[1], stride[0], stride[1],
-               dilation[0], dilation[1], data);
+    col2im_cpu(col_buff, conv_in_channels_, im_shape[1], im_shape[2], kernel[0],
+               kernel[1], pad[0], pad[1], stride[0], stride[1], dilation[0],
+               dilation[1], data);
   } else {
     col2im_nd_cpu(col_buff, num_spatial_axes_, im_shape,
                   col_buffer_shape_.data(), kernel, pad, stride, dilation,
@@ -262,9 +260,9 @@ void BaseConvolutionLayer<Dtype>::forward_cpu_gemm(const Dtype* input,
     col_buff = col_buffer_.cpu_data();
   }
   for (int g = 0; g < group_; ++g) {
-    caffe_cpu_gemm<Dtype>(CblasNoTrans, CblasNoTrans, conv_out_channels_ / group_,
-                          conv_out_spatial_dim_, kernel_dim_, Dtype(1),
-                          weights + weight_offset_ * g,
+    caffe_cpu_gemm<Dtype>(CblasNoTrans, CblasNoTrans,
+                          conv_out_channels_ / group_, conv_out_spatial_dim_,
+                          kernel_dim_, Dtype(1), weights + weight_offset_ * g,
                           col_buff + col_offset_ * g, Dtype(0),
                           output + output_offset_ * g);
   }
@@ -284,11 +282,10 @@ void BaseConvolutionLayer<Dtype>::backward_cpu_gemm(const Dtype* output,
                                                     Dtype* input) {
   Dtype* col_buff = is_1x1_ ? input : col_buffer_.mutable_cpu_data();
   for (int g = 0; g < group_; ++g) {
-    caffe_cpu_gemm<Dtype>(CblasTrans, CblasNoTrans, kernel_dim_,
-                          conv_out_spatial_dim_, conv_out_channels_ / group_,
-                          Dtype(1), weights + weight_offset_ * g,
-                          output + output_offset_ * g, Dtype(0),
-                          col_buff + col_offset_ * g);
+    caffe_cpu_gemm<Dtype>(
+        CblasTrans, CblasNoTrans, kernel_dim_, conv_out_spatial_dim_,
+        conv_out_channels_ / group_, Dtype(1), weights + weight_offset_ * g,
+        output + output_offset_ * g, Dtype(0), col_buff + col_offset_ * g);
   }
   if (!is_1x1_) conv_col2im_cpu(col_buff, input);
 }
@@ -303,11 +300,10 @@ void BaseConvolutionLayer<Dtype>::weight_cpu_gemm(const Dtype* input,
     col_buff = col_buffer_.cpu_data();
   }
   for (int g = 0; g < group_; ++g) {
-    caffe_cpu_gemm<Dtype>(CblasNoTrans, CblasTrans, conv_out_channels_ / group_,
-                          kernel_dim_, conv_out_spatial_dim_, Dtype(1),
-                          output + output_offset_ * g,
-                          col_buff + col_offset_ * g, Dtype(1),
-                          weights + weight_offset_ * g);
+    caffe_cpu_gemm<Dtype>(
+        CblasNoTrans, CblasTrans, conv_out_channels_ / group_, kernel_dim_,
+        conv_out_spatial_dim_, Dtype(1), output + output_offset_ * g,
+        col_buff + col_offset_ * g, Dtype(1), weights + weight_offset_ * g);
   }
 }
 
@@ -350,9 +346,9 @@ void BaseConvolutionLayer<Dtype>::conv_col2im_gpu(const Dtype* col_buff,
     const int* stride = stride_.cpu_data();
     const int* dilation = dilation_.cpu_data();
     const int* im_shape = conv_input_shape_.cpu_data();
-    col2im_gpu(col_buff, conv_in_channels_, im_shape[1], im_shape[2],
-               kernel[0], kernel[1], pad[0], pad[1], stride[0], stride[1],
-               dilation[0], dilation[1], data);
+    col2im_gpu(col_buff, conv_in_channels_, im_shape[1], im_shape[2], kernel[0],
+               kernel[1], pad[0], pad[1], stride[0], stride[1], dilation[0],
+               dilation[1], data);
   } else {
     col2im_nd_gpu(col_buff, num_spatial_axes_, num_kernels_col2im_,
                   conv_input_shape_.gpu_data(), col_buffer_.gpu_shape(),
@@ -372,9 +368,9 @@ void BaseConvolutionLayer<Dtype>::forward_gpu_gemm(const Dtype* input,
     col_buff = col_buffer_.gpu_data();
   }
   for (int g = 0; g < group_; ++g) {
-    caffe_gpu_gemm<Dtype>(CblasNoTrans, CblasNoTrans, conv_out_channels_ / group_,
-                          conv_out_spatial_dim_, kernel_dim_, Dtype(1),
-                          weights + weight_offset_ * g,
+    caffe_gpu_gemm<Dtype>(CblasNoTrans, CblasNoTrans,
+                          conv_out_channels_ / group_, conv_out_spatial_dim_,
+                          kernel_dim_, Dtype(1), weights + weight_offset_ * g,
                           col_buff + col_offset_ * g, Dtype(0),
                           output + output_offset_ * g);
   }
@@ -394,11 +390,10 @@ void BaseConvolutionLayer<Dtype>::backward_gpu_gemm(const Dtype* output,
                                                     Dtype* input) {
   Dtype* col_buff = is_1x1_ ? input : col_buffer_.mutable_gpu_data();
   for (int g = 0; g < group_; ++g) {
-    caffe_gpu_gemm<Dtype>(CblasTrans, CblasNoTrans, kernel_dim_,
-                          conv_out_spatial_dim_, conv_out_channels_ / group_,
-                          Dtype(1), weights + weight_offset_ * g,
-                          output + output_offset_ * g, Dtype(0),
-                          col_buff + col_offset_ * g);
+    caffe_gpu_gemm<Dtype>(
+        CblasTrans, CblasNoTrans, kernel_dim_, conv_out_spatial_dim_,
+        conv_out_channels_ / group_, Dtype(1), weights + weight_offset_ * g,
+        output + output_offset_ * g, Dtype(0), col_buff + col_offset_ * g);
   }
   if (!is_1x1_) conv_col2im_gpu(col_buff, input);
 }
@@ -413,11 +408,10 @@ void BaseConvolutionLayer<Dtype>::weight_gpu_gemm(const Dtype* input,
     col_buff = col_buffer_.gpu_data();
   }
   for (int g = 0; g < group_; ++g) {
-    caffe_gpu_gemm<Dtype>(CblasNoTrans, CblasTrans, conv_out_channels_ / group_,
-                          kernel_dim_, conv_out_spatial_dim_, Dtype(1),
-                          output + output_offset_ * g,
-                          col_buff + col_offset_ * g, Dtype(1),
-                          weights + weight_offset_ * g);
+    caffe_gpu_gemm<Dtype>(
+        CblasNoTrans, CblasTrans, conv_out_channels_ / group_, kernel_dim_,
+        conv_out_spatial_dim_, Dtype(1), output + output_offset_ * g,
+        col_buff + col_offset_ * g, Dtype(1), weights + weight_offset_ * g);
   }
 }
 

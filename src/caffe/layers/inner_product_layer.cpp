@@ -11,8 +11,7 @@ namespace caffe {
 template <typename Dtype>
 void InnerProductLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
                                           const vector<Blob<Dtype>*>& top) {
-  const InnerProductParameter& param =
-      this->layer_param_.inner_product_param();
+  const InnerProductParameter& param = this->layer_param_.inner_product_param();
   N_ = param.num_output();
   CAFFE_REQUIRE(N_ > 0) << "num_output must be positive, got " << N_;
   bias_term_ = param.bias_term();
@@ -24,13 +23,15 @@ void InnerProductLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
   const vector<int> bias_shape{N_};
   if (!this->blobs_.empty()) {
     CAFFE_REQUIRE(static_cast<int>(this->blobs_.size()) == 1 + bias_term_)
-        << "expected " << 1 + bias_term_ << " weight blob(s) (bias_term: "
-        << std::boolalpha << bias_term_ << "), got " << this->blobs_.size();
+        << "expected " << 1 + bias_term_
+        << " weight blob(s) (bias_term: " << std::boolalpha << bias_term_
+        << "), got " << this->blobs_.size();
     CAFFE_REQUIRE(this->blobs_[0]->shape() == weight_shape)
         << "weight shape " << this->blobs_[0]->shape_string()
-        << " does not match the expected " << Blob<Dtype>(weight_shape).shape_string()
-        << " (num_output " << N_ << ", input dimension " << K_
-        << ", transpose: " << std::boolalpha << transpose_ << ")";
+        << " does not match the expected "
+        << Blob<Dtype>(weight_shape).shape_string() << " (num_output " << N_
+        << ", input dimension " << K_ << ", transpose: " << std::boolalpha
+        << transpose_ << ")";
     if (bias_term_) {
       CAFFE_REQUIRE(this->blobs_[1]->shape() == bias_shape)
           << "bias shape " << this->blobs_[1]->shape_string()
@@ -87,9 +88,9 @@ void InnerProductLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
 }
 
 template <typename Dtype>
-void InnerProductLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
-                                            const vector<bool>& propagate_down,
-                                            const vector<Blob<Dtype>*>& bottom) {
+void InnerProductLayer<Dtype>::Backward_cpu(
+    const vector<Blob<Dtype>*>& top, const vector<bool>& propagate_down,
+    const vector<Blob<Dtype>*>& bottom) {
   const Dtype* top_diff = top[0]->cpu_diff();
   const Dtype* bottom_data = bottom[0]->cpu_data();
   if (this->param_propagate_down(0)) {

@@ -18,13 +18,13 @@ void LRNLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
                                  const vector<Blob<Dtype>*>& top) {
   const LRNParameter& param = this->layer_param_.lrn_param();
   size_ = param.local_size();
-  CAFFE_REQUIRE(size_ % 2 == 1)
-      << "local_size must be odd, got " << size_;
+  CAFFE_REQUIRE(size_ % 2 == 1) << "local_size must be odd, got " << size_;
   pre_pad_ = (size_ - 1) / 2;
   alpha_ = param.alpha();
   beta_ = param.beta();
   k_ = param.k();
-  CAFFE_REQUIRE(param.norm_region() == LRNParameter_NormRegion_ACROSS_CHANNELS ||
+  CAFFE_REQUIRE(param.norm_region() ==
+                    LRNParameter_NormRegion_ACROSS_CHANNELS ||
                 param.norm_region() == LRNParameter_NormRegion_WITHIN_CHANNEL)
       << "unknown norm_region " << param.norm_region();
 }
@@ -74,7 +74,8 @@ void LRNLayer<Dtype>::WindowSum(const Dtype* values, Dtype* out) const {
         const int w_last = std::min(w + pre_pad_, width_ - 1);
         Dtype sum = 0;
         for (int y = h_first; y <= h_last; ++y) {
-          for (int x = w_first; x <= w_last; ++x) sum += in_plane[y * width_ + x];
+          for (int x = w_first; x <= w_last; ++x)
+            sum += in_plane[y * width_ + x];
         }
         out_plane[h * width_ + w] = sum;
       }

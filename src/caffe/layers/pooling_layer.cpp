@@ -1,12 +1,16 @@
 #include "caffe/layers/pooling_layer.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
 #include "caffe/util/math_functions.hpp"
 
 namespace caffe {
+
+// Below this many outputs the threads cost more than they save.
+constexpr int kParallelMinOutputs = 1 << 14;
 
 // One pooling window: the image positions [hstart, hend) x [wstart, wend),
 // and the number of its positions inside the padded input (AVE's divisor).
@@ -51,19 +55,22 @@ void PoolingLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
     CAFFE_REQUIRE(param.has_kernel_size() ||
                   (param.has_kernel_h() && param.has_kernel_w()))
         << "kernel_size (or both kernel_h and kernel_w) must be specified";
-    kernel_h_ = param.has_kernel_size() ? param.kernel_size() : param.kernel_h();
-    kernel_w_ = param.has_kernel_size() ? param.kernel_size() : param.kernel_w();
+    kernel_h_ =
+        param.has_kernel_size() ? param.kernel_size() : param.kernel_h();
+    kernel_w_ =
+        param.has_kernel_size() ? param.kernel_size() : param.kernel_w();
     CAFFE_REQUIRE(kernel_h_ > 0 && kernel_w_ > 0)
         << "kernel size must be positive, got " << kernel_h_ << " x "
         << kernel_w_;
   }
   const bool has_pad_hw = param.has_pad_h() || param.has_pad_w();
-  CAFFE_REQUIRE(!has_pad_hw || (!param.has_pad() && param.has_pad_h() &&
-                                param.has_pad_w()))
+  CAFFE_REQUIRE(!has_pad_hw ||
+                (!param.has_pad() && param.has_pad_h() && param.has_pad_w()))
       << "give either pad or both pad_h and pad_w";
   const bool has_stride_hw = param.has_stride_h() || param.has_stride_w();
-  CAFFE_REQUIRE(!has_stride_hw || (!param.has_stride() && param.has_stride_h() &&
-                                   param.has_stride_w()))
+  CAFFE_REQUIRE(
+      !has_stride_hw ||
+      (!param.has_stride() && param.has_stride_h() && param.has_stride_w()))
       << "give either stride or both stride_h and stride_w";
   pad_h_ = has_pad_hw ? param.pad_h() : param.pad();
   pad_w_ = has_pad_hw ? param.pad_w() : param.pad();
@@ -74,9 +81,9 @@ void PoolingLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
   if (global_pooling_) {
     CAFFE_REQUIRE(pad_h_ == 0 && pad_w_ == 0 && stride_h_ == 1 &&
                   stride_w_ == 1)
-        << "with global_pooling, pad must be 0 and stride 1 (got pad "
-        << pad_h_ << " x " << pad_w_ << ", stride " << stride_h_ << " x "
-        << stride_w_ << ")";
+        << "with global_pooling, pad must be 0 and stride 1 (got pad " << pad_h_
+        << " x " << pad_w_ << ", stride " << stride_h_ << " x " << stride_w_
+        << ")";
   } else if (pad_h_ != 0 || pad_w_ != 0) {
     CAFFE_REQUIRE(param.pool() != PoolingParameter_PoolMethod_STOCHASTIC)
         << "padding is implemented only for MAX and AVE pooling";
@@ -147,17 +154,23 @@ void PoolingLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
       this->layer_param_.pooling_param().pool();
   const bool train = this->phase_ == TRAIN;
   const int plane = height_ * width_;
+  const int pooled_plane = pooled_height_ * pooled_width_;
   const int num_planes = bottom[0]->count(0, 2);
   if (method == PoolingParameter_PoolMethod_STOCHASTIC && train) {
     caffe_rng_uniform(rand_idx_.count(), Dtype(0), Dtype(1),
                       rand_idx_.mutable_cpu_data());
   }
-  const Dtype* bottom_data = bottom[0]->cpu_data();
+  const Dtype* bottom_planes = bottom[0]->cpu_data();
   Dtype* top_data = top[0]->mutable_cpu_data();
   int* max_idx = method == PoolingParameter_PoolMethod_MAX
                      ? max_idx_.mutable_cpu_data()
                      : nullptr;
-  for (int p = 0, out = 0; p < num_planes; ++p, bottom_data += plane) {
+  // Planes are independent: each reads its own input and writes its own
+  // outputs.
+#pragma omp parallel for if (top[0]->count() >= kParallelMinOutputs)
+  for (int p = 0; p < num_planes; ++p) {
+    const Dtype* bottom_data = bottom_planes + int64_t(p) * plane;
+    int out = p * pooled_plane;
     for (int ph = 0; ph < pooled_height_; ++ph) {
       for (int pw = 0; pw < pooled_width_; ++pw, ++out) {
         const Window w = WindowAt(ph, pw);
@@ -192,7 +205,8 @@ void PoolingLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
             for (int h = w.hstart; h < w.hend; ++h) {
               for (int x = w.wstart; x < w.wend; ++x) {
                 sum += bottom_data[h * width_ + x];
-                sum_sq += bottom_data[h * width_ + x] * bottom_data[h * width_ + x];
+                sum_sq +=
+                    bottom_data[h * width_ + x] * bottom_data[h * width_ + x];
               }
             }
             if (!train) {
@@ -219,8 +233,6 @@ void PoolingLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
             top_data[out] = bottom_data[index];
             break;
           }
-          default:
-            CAFFE_THROW() << "unknown pooling method " << method;
         }
       }
     }
@@ -239,17 +251,20 @@ void PoolingLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
       this->layer_param_.pooling_param().pool();
   const bool train = this->phase_ == TRAIN;
   const int plane = height_ * width_;
+  const int pooled_plane = pooled_height_ * pooled_width_;
   const int num_planes = bottom[0]->count(0, 2);
   const Dtype* top_diff = top[0]->cpu_diff();
   const Dtype* top_data = top[0]->cpu_data();
-  const Dtype* bottom_data = bottom[0]->cpu_data();
-  Dtype* bottom_diff = bottom[0]->mutable_cpu_diff();
-  caffe_set(bottom[0]->count(), Dtype(0), bottom_diff);
-  const int* max_idx = method == PoolingParameter_PoolMethod_MAX
-                           ? max_idx_.cpu_data()
-                           : nullptr;
-  for (int p = 0, out = 0; p < num_planes;
-       ++p, bottom_data += plane, bottom_diff += plane) {
+  const Dtype* bottom_planes = bottom[0]->cpu_data();
+  Dtype* bottom_diff_planes = bottom[0]->mutable_cpu_diff();
+  caffe_set(bottom[0]->count(), Dtype(0), bottom_diff_planes);
+  const int* max_idx =
+      method == PoolingParameter_PoolMethod_MAX ? max_idx_.cpu_data() : nullptr;
+#pragma omp parallel for if (top[0]->count() >= kParallelMinOutputs)
+  for (int p = 0; p < num_planes; ++p) {
+    const Dtype* bottom_data = bottom_planes + int64_t(p) * plane;
+    Dtype* bottom_diff = bottom_diff_planes + int64_t(p) * plane;
+    int out = p * pooled_plane;
     for (int ph = 0; ph < pooled_height_; ++ph) {
       for (int pw = 0; pw < pooled_width_; ++pw, ++out) {
         switch (method) {
@@ -290,8 +305,6 @@ void PoolingLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
             }
             break;
           }
-          default:
-            CAFFE_THROW() << "unknown pooling method " << method;
         }
       }
     }
