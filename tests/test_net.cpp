@@ -361,6 +361,33 @@ TYPED_TEST(NetTest, AutomaticLossTopAndLossWeights) {
   EXPECT_NEAR(loss, 0.5 * 10.5, 1e-5);
 }
 
+TYPED_TEST(NetTest, LossWeightOnABlobThatIsAlsoConsumed) {
+  typedef typename TypeParam::Dtype Dtype;
+  this->Build(
+      "force_backward: true "
+      "layer { name: 'data' type: 'Input' top: 'data' "
+      "        input_param { shape { dim: 1 dim: 3 } } } "
+      "layer { name: 'mid' type: 'TestScale' bottom: 'data' top: 'mid' "
+      "        loss_weight: 0.5 } "
+      "layer { name: 'next' type: 'TestScale' bottom: 'mid' top: 'next' } "
+      "layer { name: 'loss' type: 'TestSumLoss' bottom: 'next' } ");
+  Net<Dtype>& net = *this->net_;
+  EXPECT_EQ(net.layer_names()[2], "mid_mid_0_split");
+  EXPECT_EQ(net.layers()[1]->loss(0), 0);
+  EXPECT_EQ(net.layers()[2]->loss(0), Dtype(0.5));
+  FillInput(net.input_blobs()[0]);  // 0.5, 1, 1.5
+  Dtype loss = 0;
+  net.Forward(&loss);
+  // mid = 0.5, 2, 4.5; next = 0.5, 4, 13.5; loss = 0.5 * 7 + 18.
+  EXPECT_NEAR(loss, 21.5, 1e-5);
+  net.Backward();
+  // d/dx_i = w_i * (0.5 + w_i)
+  const Dtype* diff = net.input_blobs()[0]->cpu_diff();
+  EXPECT_NEAR(diff[0], 1.5, 1e-6);
+  EXPECT_NEAR(diff[1], 5, 1e-6);
+  EXPECT_NEAR(diff[2], 10.5, 1e-6);
+}
+
 TYPED_TEST(NetTest, ParameterSharing) {
   typedef typename TypeParam::Dtype Dtype;
   this->Build(
