@@ -121,19 +121,6 @@ TEST(UpgradeV1Test, DataTransformFieldsMoveToTransformParam) {
                 "  data_param { source: 'db' batch_size: 4 } }");
 }
 
-TEST(UpgradeV1Test, V0IsNotSupportedYet) {
-  NetParameter param = Parse<NetParameter>(
-      "layers { layer { name: 'conv' type: 'conv' } }");
-  EXPECT_TRUE(NetNeedsV0ToV1Upgrade(param));
-  try {
-    UpgradeNetAsNeeded("old.prototxt", &param);
-    FAIL() << "expected caffe::Error";
-  } catch (const Error& error) {
-    EXPECT_NE(string(error.what()).find("old.prototxt"), string::npos);
-    EXPECT_NE(string(error.what()).find("V0"), string::npos);
-  }
-}
-
 TEST(UpgradeV1Test, MixedV1AndV2LayersReportFailure) {
   NetParameter param = Parse<NetParameter>(
       "layer { name: 'new' type: 'ReLU' } "
@@ -270,10 +257,96 @@ TEST(UpgradeStepsTest, SolverTypeDirectly) {
   EXPECT_THROW(UpgradeSolverType(&param), Error);
 }
 
-TEST(UpgradeStepsTest, V0NetIsNotSupportedYet) {
-  NetParameter v0, upgraded;
-  v0.add_layers()->mutable_layer()->set_name("old");
-  EXPECT_THROW(UpgradeV0Net(v0, &upgraded), Error);
+}  // namespace caffe
+
+namespace caffe {
+
+TEST(UpgradeV0Test, PaddingLayersMergeAndFieldsMove) {
+  NetParameter v0;
+  ReadProtoFromTextString(
+      "name: 'v0' input: 'data' input_dim: 1 input_dim: 3 input_dim: 8 "
+      "input_dim: 8 "
+      "layers { layer { name: 'pad1' type: 'padding' pad: 2 } "
+      "         bottom: 'data' top: 'pad1' } "
+      "layers { layer { name: 'conv1' type: 'conv' num_output: 4 "
+      "                 kernelsize: 3 stride: 2 group: 1 biasterm: false "
+      "                 weight_filler { type: 'gaussian' std: 0.01 } "
+      "                 blobs_lr: 1 weight_decay: 0 } "
+      "         bottom: 'pad1' top: 'conv1' } "
+      "layers { layer { name: 'pool1' type: 'pool' pool: AVE kernelsize: 2 "
+      "                 stride: 2 } bottom: 'conv1' top: 'pool1' } "
+      "layers { layer { name: 'norm1' type: 'lrn' local_size: 3 alpha: 0.1 "
+      "                 beta: 0.5 } bottom: 'pool1' top: 'norm1' } "
+      "layers { layer { name: 'ip' type: 'innerproduct' num_output: 2 } "
+      "         bottom: 'norm1' top: 'ip' } ",
+      &v0);
+  EXPECT_TRUE(NetNeedsV0ToV1Upgrade(v0));
+  NetParameter v1;
+  EXPECT_TRUE(UpgradeV0Net(v0, &v1));
+  NetParameter expected;
+  ReadProtoFromTextString(
+      "name: 'v0' input: 'data' input_dim: 1 input_dim: 3 input_dim: 8 "
+      "input_dim: 8 "
+      "layers { name: 'conv1' type: CONVOLUTION bottom: 'data' top: 'conv1' "
+      "  blobs_lr: 1 weight_decay: 0 "
+      "  convolution_param { num_output: 4 bias_term: false pad: 2 "
+      "    kernel_size: 3 stride: 2 group: 1 "
+      "    weight_filler { type: 'gaussian' std: 0.01 } } } "
+      "layers { name: 'pool1' type: POOLING bottom: 'conv1' top: 'pool1' "
+      "  pooling_param { pool: AVE kernel_size: 2 stride: 2 } } "
+      "layers { name: 'norm1' type: LRN bottom: 'pool1' top: 'norm1' "
+      "  lrn_param { local_size: 3 alpha: 0.1 beta: 0.5 } } "
+      "layers { name: 'ip' type: INNER_PRODUCT bottom: 'norm1' top: 'ip' "
+      "  inner_product_param { num_output: 2 } } ",
+      &expected);
+  EXPECT_EQ(v1.DebugString(), expected.DebugString());
+}
+
+TEST(UpgradeV0Test, DataLayerFieldsGoToDataAndTransformParams) {
+  NetParameter v0;
+  ReadProtoFromTextString(
+      "layers { layer { name: 'data' type: 'data' source: 'db' "
+      "                 batchsize: 8 meanfile: 'mean' cropsize: 4 mirror: true "
+      "                 scale: 0.5 rand_skip: 3 } "
+      "         top: 'data' top: 'label' }",
+      &v0);
+  NetParameter upgraded(v0);
+  EXPECT_TRUE(UpgradeNetAsNeeded("v0.prototxt", &upgraded));
+  NetParameter expected;
+  ReadProtoFromTextString(
+      "layer { name: 'data' type: 'Data' top: 'data' top: 'label' "
+      "  transform_param { scale: 0.5 mirror: true crop_size: 4 "
+      "                    mean_file: 'mean' } "
+      "  data_param { source: 'db' batch_size: 8 rand_skip: 3 } }",
+      &expected);
+  EXPECT_EQ(upgraded.DebugString(), expected.DebugString());
+}
+
+TEST(UpgradeV0Test, FieldWithoutAPlaceIsReported) {
+  V1LayerParameter v0, v1;
+  ReadProtoFromTextString(
+      "layer { name: 'r' type: 'relu' num_output: 3 }", &v0);
+  EXPECT_FALSE(UpgradeV0LayerParameter(v0, &v1));
+  EXPECT_EQ(v1.type(), V1LayerParameter::RELU);
+}
+
+TEST(UpgradeV0Test, UnknownTypeAndBadPaddingAreErrors) {
+  EXPECT_THROW(UpgradeV0LayerType("mystery"), Error);
+  EXPECT_EQ(UpgradeV0LayerType("images"), V1LayerParameter::IMAGE_DATA);
+  NetParameter v0, v1;
+  ReadProtoFromTextString(
+      "input: 'data' "
+      "layers { layer { name: 'pad' type: 'padding' pad: 1 } "
+      "         bottom: 'data' top: 'p' } "
+      "layers { layer { name: 'r' type: 'relu' } bottom: 'p' top: 'r' }",
+      &v0);
+  try {
+    UpgradeV0Net(v0, &v1);
+    FAIL() << "expected caffe::Error";
+  } catch (const Error& error) {
+    EXPECT_NE(string(error.what()).find("\"pad\""), string::npos)
+        << error.what();
+  }
 }
 
 }  // namespace caffe

@@ -34,9 +34,16 @@ bool NetNeedsDataUpgrade(const NetParameter& net_param);
 bool NetNeedsBatchNormUpgrade(const NetParameter& net_param);
 
 // The steps UpgradeNetAsNeeded takes, for tools that run them one by one.
-// The V0 format (layers { layer { ... } }) is not supported yet:
-// UpgradeV0Net throws caffe::Error.
+// V0 (layers { layer { type: "conv" } }) to V1: padding layers are merged
+// into the conv/pool layers they feed, then each layer is converted. Returns
+// false (with errors logged) for fields that have no V1 place; an unknown V0
+// type or an unusable padding layer throws caffe::Error.
 bool UpgradeV0Net(const NetParameter& v0_net_param, NetParameter* net_param);
+void UpgradeV0PaddingLayers(const NetParameter& param,
+                            NetParameter* param_upgraded_pad);
+bool UpgradeV0LayerParameter(const V1LayerParameter& v0_layer_connection,
+                             V1LayerParameter* layer_param);
+V1LayerParameter_LayerType UpgradeV0LayerType(const string& type);
 // Moves V1 data layers' scale, mean_file, crop_size and mirror into
 // transform_param.
 void UpgradeNetDataTransformation(NetParameter* net_param);

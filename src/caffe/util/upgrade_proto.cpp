@@ -280,12 +280,6 @@ const char* UpgradeV1LayerType(const V1LayerParameter_LayerType type) {
   return name->second;
 }
 
-bool UpgradeV0Net(const NetParameter& v0_net_param, NetParameter* net_param) {
-  CAFFE_THROW() << "the V0 net format (layers { layer { ... } }) is not "
-                << "supported yet; upgrade the file with BVLC Caffe's "
-                << "upgrade_net_proto_text or upgrade_net_proto_binary";
-}
-
 void UpgradeNetDataTransformation(NetParameter* net_param) {
   for (V1LayerParameter& v1 : *net_param->mutable_layers()) {
     for (const char* param_field : kV1DataParams) {
@@ -321,8 +315,11 @@ void UpgradeNetBatchNorm(NetParameter* net_param) {
 bool UpgradeNetAsNeeded(const string& param_file, NetParameter* param) {
   bool success = true;
   if (NetNeedsV0ToV1Upgrade(*param)) {
+    LOG(WARNING) << param_file << ": upgrading the deprecated V0 net format "
+                 << "(layers { layer { ... } })";
+    const NetParameter v0_param(*param);
     try {
-      UpgradeV0Net(*param, param);
+      success &= UpgradeV0Net(v0_param, param);
     } catch (const Error& error) {
       CAFFE_THROW() << param_file << ": " << error.what();
     }
