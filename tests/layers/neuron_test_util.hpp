@@ -103,8 +103,7 @@ class NeuronLayerTest : public MultiDeviceTest<TypeParam> {
     caffe_copy(top_diff.count(), top_diff.cpu_data(), blob.mutable_cpu_diff());
     in_place->Backward(blobs, propagate_down, blobs);
     for (int i = 0; i < blob.count(); ++i) {
-      EXPECT_EQ(blob_bottom_->cpu_diff()[i], blob.cpu_diff()[i])
-          << "at " << i;
+      EXPECT_EQ(blob_bottom_->cpu_diff()[i], blob.cpu_diff()[i]) << "at " << i;
     }
     for (size_t b = 0; b < layer->blobs().size(); ++b) {
       const Blob<Dtype>& want = *layer->blobs()[b];

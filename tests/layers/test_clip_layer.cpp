@@ -25,9 +25,8 @@ static LayerParameter ClipParam(const float min, const float max) {
 }
 
 TYPED_TEST(ClipLayerTest, TestForward) {
-  this->CheckForward(ClipParam(-1, 2), [](double x) {
-    return std::max(-1.0, std::min(x, 2.0));
-  });
+  this->CheckForward(ClipParam(-1, 2),
+                     [](double x) { return std::max(-1.0, std::min(x, 2.0)); });
 }
 
 TYPED_TEST(ClipLayerTest, TestForwardEmptyRange) {

@@ -26,9 +26,8 @@ static LayerParameter ELUParam(const float alpha) {
 TYPED_TEST(ELULayerTest, TestForwardDefaultAlpha) {
   LayerParameter param;
   param.set_type("ELU");
-  this->CheckForward(param, [](double x) {
-    return x > 0 ? x : std::exp(x) - 1;
-  });
+  this->CheckForward(param,
+                     [](double x) { return x > 0 ? x : std::exp(x) - 1; });
 }
 
 TYPED_TEST(ELULayerTest, TestForward) {

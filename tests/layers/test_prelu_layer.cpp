@@ -5,6 +5,8 @@
 #include "caffe/blob.hpp"
 #include "caffe/filler.hpp"
 #include "caffe/layers/prelu_layer.hpp"
+#include "caffe/net.hpp"
+#include "caffe/util/io.hpp"
 #include "layers/neuron_test_util.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
@@ -55,8 +57,7 @@ class PReLULayerTest : public NeuronLayerTest<TypeParam> {
     PReLULayer<Dtype> layer(RandomSlopesParam(channel_shared));
     // The kink at x = 0; skip inputs within 0.01 of it.
     GradientChecker<Dtype> checker(1e-2, 1e-3, 1701, 0., 0.01);
-    checker.CheckGradient(&layer, this->blob_bottom_vec_,
-                          this->blob_top_vec_);
+    checker.CheckGradient(&layer, this->blob_bottom_vec_, this->blob_top_vec_);
   }
 };
 
@@ -162,6 +163,45 @@ TYPED_TEST(PReLULayerTest, TestOneAxisBottomRejected) {
   ExpectErrorMentioning(
       [&] { layer.SetUp(this->blob_bottom_vec_, this->blob_top_vec_); },
       {"2 axes", "(6)"});
+}
+
+// In a net, in place before a Euclidean loss: the slopes are learnable
+// parameters and get dE/da_c = sum over x <= 0 in c of (y - t) / N * x.
+TYPED_TEST(PReLULayerTest, TestInNetInPlace) {
+  typedef typename TypeParam::Dtype Dtype;
+  NetParameter net_param;
+  ReadProtoFromTextString(
+      "layer { name: 'in' type: 'Input' top: 'data' top: 'target' "
+      "        input_param { shape { dim: 2 dim: 3 dim: 4 } "
+      "                      shape { dim: 2 dim: 3 dim: 4 } } } "
+      "layer { name: 'prelu' type: 'PReLU' bottom: 'data' top: 'data' "
+      "        prelu_param { filler { type: 'uniform' min: 0 max: 1 } } } "
+      "layer { name: 'loss' type: 'EuclideanLoss' bottom: 'data' "
+      "        bottom: 'target' top: 'loss' } ",
+      &net_param, "prelu net");
+  Net<Dtype> net(net_param);
+  Blob<Dtype>& data = *net.blob_by_name("data");
+  Blob<Dtype>& target = *net.blob_by_name("target");
+  FillerParameter filler_param;
+  GaussianFiller<Dtype>(filler_param).Fill(&data);
+  GaussianFiller<Dtype>(filler_param).Fill(&target);
+  Blob<Dtype> x;
+  x.CopyFrom(data, false, true);
+  ASSERT_EQ(1u, net.learnable_params().size());
+  Blob<Dtype>& slopes = *net.learnable_params()[0];
+  ASSERT_EQ(vector<int>{3}, slopes.shape());
+  net.ForwardBackward();
+  for (int c = 0; c < 3; ++c) {
+    Dtype want = 0;
+    for (int n = 0; n < 2; ++n) {
+      for (int i = (n * 3 + c) * 4; i < (n * 3 + c + 1) * 4; ++i) {
+        const Dtype xi = x.cpu_data()[i];
+        if (xi > 0) continue;
+        want += (slopes.cpu_data()[c] * xi - target.cpu_data()[i]) / 2 * xi;
+      }
+    }
+    EXPECT_NEAR(want, slopes.cpu_diff()[c], 1e-5) << "channel " << c;
+  }
 }
 
 }  // namespace caffe

@@ -30,9 +30,8 @@ TYPED_TEST(SwishLayerTest, TestForwardDefaultBeta) {
 }
 
 TYPED_TEST(SwishLayerTest, TestForward) {
-  this->CheckForward(SwishParam(1.5), [](double x) {
-    return x / (1 + std::exp(-1.5 * x));
-  });
+  this->CheckForward(SwishParam(1.5),
+                     [](double x) { return x / (1 + std::exp(-1.5 * x)); });
 }
 
 TYPED_TEST(SwishLayerTest, TestGradient) {

@@ -18,8 +18,7 @@ namespace caffe {
 template <typename Dtype>
 class BNLLLayer : public NeuronLayer<Dtype> {
  public:
-  explicit BNLLLayer(const LayerParameter& param)
-      : NeuronLayer<Dtype>(param) {}
+  explicit BNLLLayer(const LayerParameter& param) : NeuronLayer<Dtype>(param) {}
 
   inline const char* type() const override { return "BNLL"; }
 

@@ -19,8 +19,7 @@ namespace caffe {
 template <typename Dtype>
 class ClipLayer : public NeuronLayer<Dtype> {
  public:
-  explicit ClipLayer(const LayerParameter& param)
-      : NeuronLayer<Dtype>(param) {}
+  explicit ClipLayer(const LayerParameter& param) : NeuronLayer<Dtype>(param) {}
   void LayerSetUp(const vector<Blob<Dtype>*>& bottom,
                   const vector<Blob<Dtype>*>& top) override;
 

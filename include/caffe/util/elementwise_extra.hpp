@@ -158,7 +158,8 @@ struct PowerBackward {
                                      const Dtype x) const {
     const Dtype diff_scale = power * scale;
     if (diff_scale == Dtype(0)) return Dtype(0);
-    return top_diff * diff_scale * std::pow(x * scale + shift, power - Dtype(1));
+    return top_diff * diff_scale *
+           std::pow(x * scale + shift, power - Dtype(1));
   }
 };
 

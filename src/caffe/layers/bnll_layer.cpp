@@ -18,9 +18,8 @@ void BNLLLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
                                     const vector<bool>& propagate_down,
                                     const vector<Blob<Dtype>*>& bottom) {
   if (!propagate_down[0]) return;
-  elementwise_cpu(bottom[0]->count(), BNLLBackward<Dtype>(),
-                  top[0]->cpu_diff(), top[0]->cpu_data(),
-                  bottom[0]->mutable_cpu_diff());
+  elementwise_cpu(bottom[0]->count(), BNLLBackward<Dtype>(), top[0]->cpu_diff(),
+                  top[0]->cpu_data(), bottom[0]->mutable_cpu_diff());
 }
 
 INSTANTIATE_CLASS(BNLLLayer);

@@ -29,8 +29,8 @@ void ELULayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
                                    const vector<Blob<Dtype>*>& bottom) {
   if (!propagate_down[0]) return;
   elementwise_cpu(bottom[0]->count(), ELUBackward<Dtype>{alpha_},
-                  top[0]->cpu_diff(), bottom[0]->cpu_data(),
-                  top[0]->cpu_data(), bottom[0]->mutable_cpu_diff());
+                  top[0]->cpu_diff(), bottom[0]->cpu_data(), top[0]->cpu_data(),
+                  bottom[0]->mutable_cpu_diff());
 }
 
 INSTANTIATE_CLASS(ELULayer);

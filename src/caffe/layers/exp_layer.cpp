@@ -20,7 +20,7 @@ void ExpLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
       << "exp_param base " << base << " has no finite logarithm";
   const Dtype shift = param.shift();
   inner_scale_ = log_base * Dtype(param.scale());
-  outer_scale_ = shift == Dtype(0)    ? Dtype(1)
+  outer_scale_ = shift == Dtype(0)   ? Dtype(1)
                  : base == Dtype(-1) ? std::exp(shift)
                                      : std::pow(base, shift);
 }

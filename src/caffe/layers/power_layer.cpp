@@ -32,10 +32,9 @@ void PowerLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
   // The derivative is taken from x alone, which stays finite at
   // shift + scale * x = 0 where power * y / x would be 0 / 0.
   const Blob<Dtype>& x = input_.Input(*bottom[0], *top[0]);
-  elementwise_cpu(bottom[0]->count(),
-                  PowerBackward<Dtype>{power_, scale_, shift_},
-                  top[0]->cpu_diff(), x.cpu_data(),
-                  bottom[0]->mutable_cpu_diff());
+  elementwise_cpu(
+      bottom[0]->count(), PowerBackward<Dtype>{power_, scale_, shift_},
+      top[0]->cpu_diff(), x.cpu_data(), bottom[0]->mutable_cpu_diff());
 }
 
 INSTANTIATE_CLASS(PowerLayer);
