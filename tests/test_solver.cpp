@@ -266,8 +266,8 @@ TYPED_TEST(SolverTest, TestTestStateCountMustMatch) {
 }
 
 TYPED_TEST(SolverTest, TestBadValues) {
-  for (const std::string& bad :
-       {"average_loss: 0", "iter_size: 0", "max_iter: -1", "display: -1",
+  for (const std::string& bad : std::vector<std::string>{
+           "average_loss: 0", "iter_size: 0", "max_iter: -1", "display: -1",
         "snapshot: -2"}) {
     const std::string field = bad.substr(0, bad.find(':'));
     const std::string message =
@@ -460,7 +460,8 @@ TYPED_TEST(SolverTest, TestResumeAfterMovingSnapshots) {
   first->Solve();
   const auto trained = this->State(first.get());
   TempDir moved;
-  for (const std::string name : {"ls_iter_2.caffemodel", "ls_iter_2.solverstate"}) {
+  for (const std::string& name :
+       std::vector<std::string>{"ls_iter_2.caffemodel", "ls_iter_2.solverstate"}) {
     fs::copy_file(this->dir_.file(name), moved.file(name));
     fs::remove(this->dir_.file(name));
   }
