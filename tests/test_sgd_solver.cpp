@@ -147,8 +147,9 @@ class SGDSolverTest : public MultiDeviceTest<TypeParam> {
     return clipped;
   }
 
-  static std::function<double(int)> Fixed(double rate) {
-    return [rate](int) { return rate; };
+  // base_lr is a float field, so the expected rates start from floats too.
+  static std::function<double(int)> Fixed(float rate) {
+    return [rate](int) { return double(rate); };
   }
 
   LeastSquaresProblem problem_;
@@ -192,7 +193,7 @@ TYPED_TEST(SGDSolverTest, TestLeastSquaresUpdateWithEverything) {
   Multipliers mults;
   mults.lr_bias = 2;
   mults.decay_bias = 0;
-  const double base_lr = 0.1, gamma = 0.5, power = 0.75;
+  const double base_lr = 0.1f, gamma = 0.5, power = 0.75;
   this->CheckUpdates(
       "momentum: 0.9 weight_decay: 0.1 lr_policy: 'inv' gamma: 0.5 "
       "power: 0.75",
