@@ -109,10 +109,11 @@ class Caffe {
     return *(Get().random_generator_);
   }
 #ifndef CPU_ONLY
-  inline static cublasHandle_t cublas_handle() { return Get().cublas_handle_; }
-  inline static curandGenerator_t curand_generator() {
-    return Get().curand_generator_;
-  }
+  // The calling thread's cuBLAS handle and cuRAND generator for the current
+  // device, created on first use so that a CUDA build still runs in CPU mode
+  // on a machine without a GPU.
+  static cublasHandle_t cublas_handle();
+  static curandGenerator_t curand_generator();
 #endif
 
   inline static Brew mode() { return Get().mode_; }
@@ -137,6 +138,10 @@ class Caffe {
 #ifndef CPU_ONLY
   cublasHandle_t cublas_handle_ = nullptr;
   curandGenerator_t curand_generator_ = nullptr;
+  // Seed for the next cuRAND generator: set_random_seed's, else random.
+  unsigned long long curand_seed_ = 0;  // NOLINT(runtime/int): cuRAND's type
+  // Drops the handles so that the next use creates them on the new device.
+  void ReleaseDeviceHandles();
 #endif
   std::unique_ptr<RNG> random_generator_;
   Brew mode_ = CPU;
