@@ -130,7 +130,8 @@ class TestSumLossLayer : public Layer<Dtype> {
   void Forward_cpu(const vector<Blob<Dtype>*>& bottom,
                    const vector<Blob<Dtype>*>& top) override {
     Dtype sum = 0;
-    for (int i = 0; i < bottom[0]->count(); ++i) sum += bottom[0]->cpu_data()[i];
+    for (int i = 0; i < bottom[0]->count(); ++i)
+      sum += bottom[0]->cpu_data()[i];
     top[0]->mutable_cpu_data()[0] = sum;
   }
   void Backward_cpu(const vector<Blob<Dtype>*>& top,

@@ -38,8 +38,7 @@ TYPED_TEST(LayerFactoryTest, CreatesEveryRegisteredType) {
 TYPED_TEST(LayerFactoryTest, CoreTypesAreRegistered) {
   const vector<string> types = LayerRegistry<TypeParam>::LayerTypeList();
   for (const char* type : {"Input", "Split"}) {
-    EXPECT_NE(std::find(types.begin(), types.end(), type), types.end())
-        << type;
+    EXPECT_NE(std::find(types.begin(), types.end(), type), types.end()) << type;
   }
 }
 

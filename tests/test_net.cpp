@@ -21,7 +21,8 @@ NetParameter ParseNet(const string& text) {
 
 vector<string> LayerNamesOf(const NetParameter& param) {
   vector<string> names;
-  for (const LayerParameter& layer : param.layer()) names.push_back(layer.name());
+  for (const LayerParameter& layer : param.layer())
+    names.push_back(layer.name());
   return names;
 }
 
@@ -66,17 +67,16 @@ TEST_F(NetFilterTest, Phase) {
 }
 
 TEST_F(NetFilterTest, Levels) {
-  EXPECT_TRUE(Net<float>::StateMeetsRule(State("level: 2"),
-                                         Rule("min_level: 2"), "l"));
-  EXPECT_FALSE(Net<float>::StateMeetsRule(State("level: 1"),
-                                          Rule("min_level: 2"), "l"));
-  EXPECT_TRUE(Net<float>::StateMeetsRule(State("level: 3"),
-                                         Rule("max_level: 3"), "l"));
-  EXPECT_FALSE(Net<float>::StateMeetsRule(State("level: 4"),
-                                          Rule("max_level: 3"), "l"));
-  EXPECT_FALSE(Net<float>::StateMeetsRule(State("level: -1"),
-                                          Rule("min_level: 0 max_level: 1"),
-                                          "l"));
+  EXPECT_TRUE(
+      Net<float>::StateMeetsRule(State("level: 2"), Rule("min_level: 2"), "l"));
+  EXPECT_FALSE(
+      Net<float>::StateMeetsRule(State("level: 1"), Rule("min_level: 2"), "l"));
+  EXPECT_TRUE(
+      Net<float>::StateMeetsRule(State("level: 3"), Rule("max_level: 3"), "l"));
+  EXPECT_FALSE(
+      Net<float>::StateMeetsRule(State("level: 4"), Rule("max_level: 3"), "l"));
+  EXPECT_FALSE(Net<float>::StateMeetsRule(
+      State("level: -1"), Rule("min_level: 0 max_level: 1"), "l"));
 }
 
 TEST_F(NetFilterTest, Stages) {
@@ -145,7 +145,8 @@ TEST(InsertSplitsTest, SplitsABlobReadTwice) {
       "layer { name: 'data' type: 'Input' top: 'data' top: 'label' } "
       "layer { name: 'a' type: 'TestScale' bottom: 'data' top: 'a' } "
       "layer { name: 'b' type: 'TestScale' bottom: 'data' top: 'b' } "
-      "layer { name: 'loss' type: 'TestSumLoss' bottom: 'a' bottom: 'label' } ");
+      "layer { name: 'loss' type: 'TestSumLoss' bottom: 'a' bottom: 'label' "
+      "} ");
   NetParameter split;
   InsertSplits(param, &split);
   const NetParameter expected = ParseNet(
@@ -156,7 +157,8 @@ TEST(InsertSplitsTest, SplitsABlobReadTwice) {
       "        top: 'a' } "
       "layer { name: 'b' type: 'TestScale' bottom: 'data_data_0_split_1' "
       "        top: 'b' } "
-      "layer { name: 'loss' type: 'TestSumLoss' bottom: 'a' bottom: 'label' } ");
+      "layer { name: 'loss' type: 'TestSumLoss' bottom: 'a' bottom: 'label' "
+      "} ");
   EXPECT_EQ(split.DebugString(), expected.DebugString());
 }
 
@@ -685,7 +687,8 @@ class NetRealLayersTest : public ::testing::Test {
       data->mutable_cpu_data()[i] = std::sin(Dtype(0.7) * i + 1);
     }
     Blob<Dtype>* label = net_->input_blobs()[1];
-    for (int i = 0; i < label->count(); ++i) label->mutable_cpu_data()[i] = i % 2;
+    for (int i = 0; i < label->count(); ++i)
+      label->mutable_cpu_data()[i] = i % 2;
   }
 
   Dtype Loss() {

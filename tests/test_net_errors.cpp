@@ -91,18 +91,18 @@ TEST(NetErrorsTest, WrongNumberOfBottoms) {
 }
 
 TEST(NetErrorsTest, PropagateDownCount) {
-  const string message = BuildError(
-      string(kInput) +
-      "layer { name: 's' type: 'TestScale' bottom: 'data' top: 's' "
-      "        propagate_down: true propagate_down: false }");
+  const string message =
+      BuildError(string(kInput) +
+                 "layer { name: 's' type: 'TestScale' bottom: 'data' top: 's' "
+                 "        propagate_down: true propagate_down: false }");
   EXPECT_HAS(message, "layer \"s\" (TestScale): propagate_down");
 }
 
 TEST(NetErrorsTest, TooManyParamSpecs) {
-  const string message = BuildError(
-      string(kInput) +
-      "layer { name: 's' type: 'TestScale' bottom: 'data' top: 's' "
-      "        param { } param { } }");
+  const string message =
+      BuildError(string(kInput) +
+                 "layer { name: 's' type: 'TestScale' bottom: 'data' top: 's' "
+                 "        param { } param { } }");
   EXPECT_HAS(message, "layer \"s\" (TestScale): too many param specs");
 }
 
@@ -133,12 +133,12 @@ TEST(NetErrorsTest, SharedParamCountMismatchEvenWhenPermissive) {
 }
 
 TEST(NetErrorsTest, SharedParamWithConflictingLrMult) {
-  const string message = BuildError(
-      string(kInput) +
-      "layer { name: 'a' type: 'TestScale' bottom: 'data' top: 'a' "
-      "        param { name: 'w' lr_mult: 1 } } "
-      "layer { name: 'b' type: 'TestScale' bottom: 'a' top: 'b' "
-      "        param { name: 'w' lr_mult: 2 } } ");
+  const string message =
+      BuildError(string(kInput) +
+                 "layer { name: 'a' type: 'TestScale' bottom: 'data' top: 'a' "
+                 "        param { name: 'w' lr_mult: 1 } } "
+                 "layer { name: 'b' type: 'TestScale' bottom: 'a' top: 'b' "
+                 "        param { name: 'w' lr_mult: 2 } } ");
   EXPECT_HAS(message, "mismatched lr_mult");
 }
 
@@ -317,8 +317,8 @@ TEST_F(CopyTrainedLayersErrorsTest, HDF5ShapeMismatch) {
 #ifdef USE_HDF5
 TEST_F(CopyTrainedLayersErrorsTest, HDF5WithoutDataGroup) {
   const string path = dir_.file("w.h5");
-  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT,
-                               H5P_DEFAULT);
+  const hid_t file =
+      H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   ASSERT_GE(file, 0);
   H5Fclose(file);
   EXPECT_HAS(CopyFileError(path), "no /data group");
@@ -339,7 +339,8 @@ TEST(NetFileErrorsTest, MissingDefinition) {
 TEST(NetFileErrorsTest, SyntaxErrorGivesLineAndColumn) {
   TempDir dir;
   const string path = dir.file("bad.prototxt");
-  std::ofstream(path) << "name: 'x'\nlayer {\n  name: 'a'\n  tpye: 'Input'\n}\n";
+  std::ofstream(path)
+      << "name: 'x'\nlayer {\n  name: 'a'\n  tpye: 'Input'\n}\n";
   try {
     Net<float> net(path, TRAIN);
     FAIL() << "expected caffe::Error";

@@ -47,8 +47,8 @@ TEST(UpgradeNetInputTest, InputDimsBecomeAnInputLayerFirst) {
 }
 
 TEST(UpgradeNetInputTest, InputShapes) {
-  NetParameter param = Parse<NetParameter>(
-      "input: 'data' input_shape { dim: 2 dim: 5 }");
+  NetParameter param =
+      Parse<NetParameter>("input: 'data' input_shape { dim: 2 dim: 5 }");
   UpgradeNetInput(&param);
   ExpectProtoEq(param,
                 "layer { name: 'input' type: 'Input' top: 'data' "
@@ -56,8 +56,8 @@ TEST(UpgradeNetInputTest, InputShapes) {
 }
 
 TEST(UpgradeNetInputTest, InputWithoutShapeIsDropped) {
-  NetParameter param = Parse<NetParameter>(
-      "input: 'data' layer { name: 'a' type: 'ReLU' }");
+  NetParameter param =
+      Parse<NetParameter>("input: 'data' layer { name: 'a' type: 'ReLU' }");
   UpgradeNetInput(&param);
   ExpectProtoEq(param, "layer { name: 'a' type: 'ReLU' }");
 }
@@ -179,8 +179,8 @@ TEST(UpgradeSolverTest, SolverTypeBecomesTypeString) {
   const struct {
     const char* old_type;
     const char* new_type;
-  } cases[] = {{"SGD", "SGD"},         {"NESTEROV", "Nesterov"},
-               {"ADAGRAD", "AdaGrad"}, {"RMSPROP", "RMSProp"},
+  } cases[] = {{"SGD", "SGD"},           {"NESTEROV", "Nesterov"},
+               {"ADAGRAD", "AdaGrad"},   {"RMSPROP", "RMSProp"},
                {"ADADELTA", "AdaDelta"}, {"ADAM", "Adam"}};
   for (const auto& c : cases) {
     SolverParameter param =
@@ -324,8 +324,8 @@ TEST(UpgradeV0Test, DataLayerFieldsGoToDataAndTransformParams) {
 
 TEST(UpgradeV0Test, FieldWithoutAPlaceIsReported) {
   V1LayerParameter v0, v1;
-  ReadProtoFromTextString(
-      "layer { name: 'r' type: 'relu' num_output: 3 }", &v0);
+  ReadProtoFromTextString("layer { name: 'r' type: 'relu' num_output: 3 }",
+                          &v0);
   EXPECT_FALSE(UpgradeV0LayerParameter(v0, &v1));
   EXPECT_EQ(v1.type(), V1LayerParameter::RELU);
 }

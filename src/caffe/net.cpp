@@ -31,7 +31,8 @@ string BottomShapes(const LayerParameter& param,
   for (size_t i = 0; i < bottom.size(); ++i) {
     const string name =
         static_cast<int>(i) < param.bottom_size() ? param.bottom(i) : "?";
-    shapes += StrCat(i ? ", " : "", "\"", name, "\" ", bottom[i]->shape_string());
+    shapes +=
+        StrCat(i ? ", " : "", "\"", name, "\" ", bottom[i]->shape_string());
   }
   return shapes;
 }
@@ -122,8 +123,7 @@ void Net<Dtype>::Init(const NetParameter& in_param) {
       }
       int num_top = layer_param.top_size();
       for (int top_id = 0; top_id < num_top; ++top_id) {
-        AppendTop(param, layer_id, top_id, &available_blobs,
-                  &blob_name_to_idx);
+        AppendTop(param, layer_id, top_id, &available_blobs, &blob_name_to_idx);
         if (layer_param.type() == "Input") {
           const int blob_id = static_cast<int>(blobs_.size()) - 1;
           net_input_blob_indices_.push_back(blob_id);
@@ -247,8 +247,8 @@ void Net<Dtype>::Init(const NetParameter& in_param) {
   if (param.force_backward()) {
     for (int layer_id = 0; layer_id < num_layers; ++layer_id) {
       layer_need_backward_[layer_id] = true;
-      for (size_t bottom_id = 0; bottom_id < bottom_need_backward_[layer_id].size();
-           ++bottom_id) {
+      for (size_t bottom_id = 0;
+           bottom_id < bottom_need_backward_[layer_id].size(); ++bottom_id) {
         const bool need = bottom_need_backward_[layer_id][bottom_id] ||
                           layers_[layer_id]->AllowForceBackward(bottom_id);
         bottom_need_backward_[layer_id][bottom_id] = need;
@@ -307,8 +307,7 @@ void Net<Dtype>::FilterNet(const NetParameter& param,
 }
 
 template <typename Dtype>
-bool Net<Dtype>::StateMeetsRule(const NetState& state,
-                                const NetStateRule& rule,
+bool Net<Dtype>::StateMeetsRule(const NetState& state, const NetStateRule& rule,
                                 const string& layer_name) {
   if (rule.has_phase() && rule.phase() != state.phase()) {
     LOG_IF(INFO, Caffe::root_solver())
@@ -402,8 +401,7 @@ void Net<Dtype>::AppendTop(const NetParameter& param, const int layer_id,
 
 template <typename Dtype>
 int Net<Dtype>::AppendBottom(const NetParameter& param, const int layer_id,
-                             const int bottom_id,
-                             set<string>* available_blobs,
+                             const int bottom_id, set<string>* available_blobs,
                              map<string, int>* blob_name_to_idx) {
   const LayerParameter& layer_param = param.layer(layer_id);
   const string& blob_name = layer_param.bottom(bottom_id);
@@ -498,8 +496,7 @@ void Net<Dtype>::AppendParam(const NetParameter& param, const int layer_id,
     if (has_params_decay_[learnable_param_id]) {
       CAFFE_REQUIRE(param_spec.decay_mult() ==
                     params_weight_decay_[learnable_param_id])
-          << "shared param \"" << param_name
-          << "\" has mismatched decay_mult ("
+          << "shared param \"" << param_name << "\" has mismatched decay_mult ("
           << params_weight_decay_[learnable_param_id] << " and "
           << param_spec.decay_mult() << ")";
     } else {
@@ -629,9 +626,8 @@ void Net<Dtype>::BackwardDebugInfo(const int layer_id) {
     const Blob<Dtype>& blob = *bottom_vec[bottom_id];
     const string& blob_name = blob_names_[bottom_id_vecs_[layer_id][bottom_id]];
     LOG_IF(INFO, Caffe::root_solver())
-        << "    [Backward] Layer " << layer_names_[layer_id]
-        << ", bottom blob " << blob_name
-        << " diff: " << blob.asum_diff() / blob.count();
+        << "    [Backward] Layer " << layer_names_[layer_id] << ", bottom blob "
+        << blob_name << " diff: " << blob.asum_diff() / blob.count();
   }
   const vector<shared_ptr<Blob<Dtype> > >& params = layers_[layer_id]->blobs();
   for (size_t param_id = 0; param_id < params.size(); ++param_id) {

@@ -59,9 +59,8 @@ vector<string> LinkNames(hid_t group) {
   CHECK_GE(H5Gget_info(group, &info), 0);
   vector<string> names;
   for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t size = H5Lget_name_by_idx(group, ".", H5_INDEX_NAME,
-                                            H5_ITER_NATIVE, i, nullptr, 0,
-                                            H5P_DEFAULT);
+    const ssize_t size = H5Lget_name_by_idx(
+        group, ".", H5_INDEX_NAME, H5_ITER_NATIVE, i, nullptr, 0, H5P_DEFAULT);
     CHECK_GE(size, 0);
     string name(static_cast<size_t>(size) + 1, '\0');
     H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_NATIVE, i, &name[0],
@@ -156,7 +155,8 @@ void Net<Dtype>::CopyTrainedLayersFromHDF5(const string& trained_filename) {
       continue;
     }
     const int layer_id = target->second;
-    vector<shared_ptr<Blob<Dtype> > >& target_blobs = layers_[layer_id]->blobs();
+    vector<shared_ptr<Blob<Dtype> > >& target_blobs =
+        layers_[layer_id]->blobs();
     Handle layer(H5Gopen2(data.get(), layer_name.c_str(), H5P_DEFAULT),
                  H5Gclose);
     CAFFE_REQUIRE(layer.ok())
@@ -172,14 +172,14 @@ void Net<Dtype>::CopyTrainedLayersFromHDF5(const string& trained_filename) {
         // Shared blobs are stored once, under their owner.
         const int net_param_id = param_id_vecs_[layer_id][j];
         CAFFE_REQUIRE(param_owners_[net_param_id] != -1)
-            << file_label << ": layer \"" << layer_name
-            << "\": weight blob " << j << " is missing from the file";
+            << file_label << ": layer \"" << layer_name << "\": weight blob "
+            << j << " is missing from the file";
         continue;
       }
-      LoadBlob(layer.get(), dataset,
-               StrCat(file_label, ": layer \"", layer_name, "\": weight blob ",
-                      j),
-               target_blobs[j].get());
+      LoadBlob(
+          layer.get(), dataset,
+          StrCat(file_label, ": layer \"", layer_name, "\": weight blob ", j),
+          target_blobs[j].get());
     }
   }
 }
@@ -191,9 +191,9 @@ void Net<Dtype>::ToHDF5(const string& filename, bool write_diff) const {
       H5Fcreate(filename.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
       H5Fclose);
   CAFFE_REQUIRE(file.ok()) << "cannot create \"" << filename << "\"";
-  Handle data(H5Gcreate2(file.get(), "data", H5P_DEFAULT, H5P_DEFAULT,
-                         H5P_DEFAULT),
-              H5Gclose);
+  Handle data(
+      H5Gcreate2(file.get(), "data", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      H5Gclose);
   Handle diff(write_diff ? H5Gcreate2(file.get(), "diff", H5P_DEFAULT,
                                       H5P_DEFAULT, H5P_DEFAULT)
                          : -1,
@@ -209,10 +209,10 @@ void Net<Dtype>::ToHDF5(const string& filename, bool write_diff) const {
     CAFFE_REQUIRE(layer_data.ok())
         << "cannot write layer \"" << layer_name << "\" to \"" << filename
         << "\" (is the layer name used twice?)";
-    Handle layer_diff(write_diff ? H5Gcreate2(diff.get(), layer_name.c_str(),
-                                              H5P_DEFAULT, H5P_DEFAULT,
-                                              H5P_DEFAULT)
-                                 : -1,
+    Handle layer_diff(write_diff
+                          ? H5Gcreate2(diff.get(), layer_name.c_str(),
+                                       H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)
+                          : -1,
                       H5Gclose);
     for (size_t j = 0; j < layers_[i]->blobs().size(); ++j) {
       const string dataset = StrCat(j);

@@ -68,8 +68,7 @@ TYPED_TEST(InputLayerTest, NoShapeLeavesTopsToTheCaller) {
 
 TYPED_TEST(InputLayerTest, WrongNumberOfShapes) {
   typedef typename TypeParam::Dtype Dtype;
-  vector<Blob<Dtype>*> three = {this->a_.get(), this->b_.get(),
-                                this->b_.get()};
+  vector<Blob<Dtype>*> three = {this->a_.get(), this->b_.get(), this->b_.get()};
   InputLayer<Dtype> layer(
       this->Param("shape { dim: 2 dim: 3 } shape { dim: 5 }"));
   try {

@@ -12,8 +12,7 @@ void InputLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
   const int num_shape = param.shape_size();
   CAFFE_REQUIRE(num_shape == 0 || num_shape == 1 || num_shape == num_top)
       << "input_param must give no shape, one shape for all tops or one "
-      << "shape per top (" << num_top << " tops, " << num_shape
-      << " shapes)";
+      << "shape per top (" << num_top << " tops, " << num_shape << " shapes)";
   if (num_shape == 0) return;
   for (int i = 0; i < num_top; ++i) {
     top[i]->Reshape(param.shape(num_shape == 1 ? 0 : i));

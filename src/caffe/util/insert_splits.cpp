@@ -65,7 +65,8 @@ void InsertSplits(const NetParameter& param, NetParameter* param_split) {
       const int split_count = reader_count[slot];
       if (split_count <= 1) continue;
       auto loss = top_loss_weight.find(slot);
-      const float loss_weight = loss == top_loss_weight.end() ? 0 : loss->second;
+      const float loss_weight =
+          loss == top_loss_weight.end() ? 0 : loss->second;
       ConfigureSplitLayer(layer->name(), layer->top(j), j, split_count,
                           loss_weight, param_split->add_layer());
       if (loss_weight != 0) {

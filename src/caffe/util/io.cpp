@@ -77,8 +77,7 @@ class ReadableFile {
   int fd_;
 };
 
-void ParseText(ZeroCopyInputStream* input, const string& name,
-               Message* proto) {
+void ParseText(ZeroCopyInputStream* input, const string& name, Message* proto) {
   FirstErrorCollector errors(name);
   TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
@@ -98,8 +97,7 @@ void ParseBinary(const string& filename, Message* proto) {
   const bool parsed = proto->ParseFromCodedStream(&coded_input) &&
                       coded_input.ConsumedEntireMessage();
   CAFFE_REQUIRE(parsed)
-      << "\"" << filename << "\" is not a valid binary "
-      << proto->GetTypeName()
+      << "\"" << filename << "\" is not a valid binary " << proto->GetTypeName()
       << " (the file is truncated, corrupt or not a Caffe file)";
   // Unknown fields alone mean the bytes happened to parse, not that they are
   // a Caffe file of this kind.

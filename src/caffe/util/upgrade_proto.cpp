@@ -69,10 +69,9 @@ const map<V1LayerParameter::LayerType, const char*>& V1TypeNames() {
 // other set field must be a *_param message that LayerParameter has too.
 bool IsV1CoreField(const string& name) {
   static const std::set<string> core = {
-      "bottom",   "top",     "name",         "include",
-      "exclude",  "type",    "blobs",        "param",
-      "blob_share_mode", "blobs_lr", "weight_decay", "loss_weight",
-      "layer"};
+      "bottom",       "top",         "name",  "include",         "exclude",
+      "type",         "blobs",       "param", "blob_share_mode", "blobs_lr",
+      "weight_decay", "loss_weight", "layer"};
   return core.count(name) > 0;
 }
 
@@ -99,10 +98,10 @@ bool UpgradeV1LayerParameter(const V1LayerParameter& v1,
     ParamSpecAt(layer, i)->set_name(v1.param(i));
   }
   for (int i = 0; i < v1.blob_share_mode_size(); ++i) {
-    ParamSpecAt(layer, i)->set_share_mode(
-        v1.blob_share_mode(i) == V1LayerParameter::PERMISSIVE
-            ? ParamSpec::PERMISSIVE
-            : ParamSpec::STRICT);
+    ParamSpecAt(layer, i)->set_share_mode(v1.blob_share_mode(i) ==
+                                                  V1LayerParameter::PERMISSIVE
+                                              ? ParamSpec::PERMISSIVE
+                                              : ParamSpec::STRICT);
   }
   for (int i = 0; i < v1.blobs_lr_size(); ++i) {
     ParamSpecAt(layer, i)->set_lr_mult(v1.blobs_lr(i));
@@ -125,11 +124,12 @@ bool UpgradeV1LayerParameter(const V1LayerParameter& v1,
     if (IsV1CoreField(field->name())) continue;
     const FieldDescriptor* target =
         layer->GetDescriptor()->FindFieldByName(field->name());
-    if (target == nullptr || field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
+    if (target == nullptr ||
+        field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
         target->message_type() != field->message_type() ||
         field->is_repeated() || target->is_repeated()) {
-      LOG(ERROR) << "layer \"" << v1.name() << "\": V1 field "
-                 << field->name() << " has no V2 equivalent; dropped";
+      LOG(ERROR) << "layer \"" << v1.name() << "\": V1 field " << field->name()
+                 << " has no V2 equivalent; dropped";
       fully_compatible = false;
       continue;
     }
@@ -153,9 +153,12 @@ void MoveTransformFields(V1LayerParameter* v1, const string& param_field) {
   const Reflection* source_reflection = source->GetReflection();
   const Reflection* transform_reflection = transform->GetReflection();
   for (const char* name : {"scale", "mean_file", "crop_size", "mirror"}) {
-    const FieldDescriptor* from = source->GetDescriptor()->FindFieldByName(name);
-    const FieldDescriptor* to = transform->GetDescriptor()->FindFieldByName(name);
-    if (from == nullptr || !source_reflection->HasField(*source, from)) continue;
+    const FieldDescriptor* from =
+        source->GetDescriptor()->FindFieldByName(name);
+    const FieldDescriptor* to =
+        transform->GetDescriptor()->FindFieldByName(name);
+    if (from == nullptr || !source_reflection->HasField(*source, from))
+      continue;
     switch (from->cpp_type()) {
       case FieldDescriptor::CPPTYPE_FLOAT:
         transform_reflection->SetFloat(
@@ -191,7 +194,8 @@ bool HasLegacyTransformFields(const V1LayerParameter& v1) {
     if (!reflection->HasField(v1, field)) continue;
     const google::protobuf::Message& param = reflection->GetMessage(v1, field);
     for (const char* name : {"scale", "mean_file", "crop_size", "mirror"}) {
-      const FieldDescriptor* legacy = param.GetDescriptor()->FindFieldByName(name);
+      const FieldDescriptor* legacy =
+          param.GetDescriptor()->FindFieldByName(name);
       if (legacy && param.GetReflection()->HasField(param, legacy)) return true;
     }
   }
@@ -266,7 +270,8 @@ void UpgradeNetInput(NetParameter* net_param) {
     // The inputs come before every layer that reads them.
     google::protobuf::RepeatedPtrField<LayerParameter> layers;
     *layers.Add() = input_layer;
-    for (const LayerParameter& layer : net_param->layer()) *layers.Add() = layer;
+    for (const LayerParameter& layer : net_param->layer())
+      *layers.Add() = layer;
     net_param->mutable_layer()->Swap(&layers);
   }
   net_param->clear_input();
@@ -397,8 +402,9 @@ bool UpgradeSolverAsNeeded(const string& param_file, SolverParameter* param) {
   } catch (const Error& error) {
     CAFFE_THROW() << param_file << ": " << error.what();
   }
-  LOG(WARNING) << param_file << ": upgrading the deprecated solver_type: "
-               << old_type << " to type: \"" << param->type() << "\"";
+  LOG(WARNING) << param_file
+               << ": upgrading the deprecated solver_type: " << old_type
+               << " to type: \"" << param->type() << "\"";
   return true;
 }
 

@@ -107,10 +107,17 @@ void CopyField(const Message& src, const FieldDescriptor* from, Message* dst,
   }
   double value = 0;
   switch (from->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_FLOAT: value = in->GetFloat(src, from); break;
-    case FieldDescriptor::CPPTYPE_INT32: value = in->GetInt32(src, from); break;
-    case FieldDescriptor::CPPTYPE_UINT32: value = in->GetUInt32(src, from); break;
-    default: LOG(FATAL) << "unexpected V0 field type for " << from->name();
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      value = in->GetFloat(src, from);
+      break;
+    case FieldDescriptor::CPPTYPE_INT32:
+      value = in->GetInt32(src, from);
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      value = in->GetUInt32(src, from);
+      break;
+    default:
+      LOG(FATAL) << "unexpected V0 field type for " << from->name();
   }
   switch (to->cpp_type()) {
     case FieldDescriptor::CPPTYPE_FLOAT:
@@ -184,7 +191,8 @@ V1LayerParameter_LayerType UpgradeV0LayerType(const string& type) {
       {"window_data", V1LayerParameter::WINDOW_DATA},
   };
   auto it = types.find(type);
-  CAFFE_REQUIRE(it != types.end()) << "unknown V0 layer type \"" << type << "\"";
+  CAFFE_REQUIRE(it != types.end())
+      << "unknown V0 layer type \"" << type << "\"";
   return it->second;
 }
 
