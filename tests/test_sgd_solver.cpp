@@ -139,8 +139,8 @@ class SGDSolverTest : public MultiDeviceTest<TypeParam> {
           EXPECT_NEAR(values[p][i], actual[i], Tolerance() * scale)
               << "step " << step << ", param " << p << ", element " << i;
           EXPECT_NEAR(history[p][i], actual_history[i], Tolerance() * scale)
-              << "history at step " << step << ", param " << p
-              << ", element " << i;
+              << "history at step " << step << ", param " << p << ", element "
+              << i;
         }
       }
     }
@@ -203,8 +203,8 @@ TYPED_TEST(SGDSolverTest, TestLeastSquaresUpdateWithEverything) {
 }
 
 TYPED_TEST(SGDSolverTest, TestLeastSquaresUpdateWithClipGradients) {
-  const int clipped = this->CheckUpdates(
-      "momentum: 0.9 clip_gradients: 0.05", Multipliers(), this->Fixed(0.1), 3);
+  const int clipped = this->CheckUpdates("momentum: 0.9 clip_gradients: 0.05",
+                                         Multipliers(), this->Fixed(0.1), 3);
   EXPECT_GT(clipped, 0) << "the threshold never took effect";
 }
 
@@ -313,9 +313,8 @@ TYPED_TEST(SGDLearningRateTest, TestMultistep) {
 }
 
 TYPED_TEST(SGDLearningRateTest, TestPoly) {
-  this->CheckRates(
-      "base_lr: 0.01 lr_policy: 'poly' power: 2 max_iter: 100",
-      {{0, 0.01}, {50, 0.0025}, {90, 0.0001}, {100, 0}});
+  this->CheckRates("base_lr: 0.01 lr_policy: 'poly' power: 2 max_iter: 100",
+                   {{0, 0.01}, {50, 0.0025}, {90, 0.0001}, {100, 0}});
 }
 
 TYPED_TEST(SGDLearningRateTest, TestSigmoid) {

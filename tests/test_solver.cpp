@@ -131,7 +131,9 @@ class SolverTest : public MultiDeviceTest<TypeParam> {
     return solver;
   }
 
-  std::string Prefix() const { return "snapshot_prefix: '" + dir_.file("ls") + "' "; }
+  std::string Prefix() const {
+    return "snapshot_prefix: '" + dir_.file("ls") + "' ";
+  }
 
   // The trained weights and the momentum history.
   std::vector<std::vector<double> > State(Solver<Dtype>* solver) {
@@ -170,8 +172,8 @@ TYPED_TEST_SUITE(SolverTest, TestDtypesAndDevices);
 // ---- Construction ----------------------------------------------------
 
 TYPED_TEST(SolverTest, TestInitTrainAndTestNets) {
-  auto solver =
-      this->MakeSolver(this->Param("test_iter: 2 test_iter: 3 test_interval: 5"));
+  auto solver = this->MakeSolver(
+      this->Param("test_iter: 2 test_iter: 3 test_interval: 5"));
   EXPECT_EQ(TRAIN, solver->net()->phase());
   ASSERT_EQ(2u, solver->test_nets().size());
   for (const auto& test_net : solver->test_nets()) {
@@ -227,8 +229,7 @@ TYPED_TEST(SolverTest, TestNetAndSolverFromFiles) {
 TYPED_TEST(SolverTest, TestNoNet) {
   SolverParameter param = this->Param();
   param.clear_net_param();
-  const std::string message =
-      ErrorMessage([&] { this->MakeSolver(param); });
+  const std::string message = ErrorMessage([&] { this->MakeSolver(param); });
   EXPECT_TRUE(Contains(message, "no net")) << message;
   EXPECT_TRUE(Contains(message, "train_net_param")) << message;
 }
@@ -236,18 +237,17 @@ TYPED_TEST(SolverTest, TestNoNet) {
 TYPED_TEST(SolverTest, TestTwoTrainNets) {
   SolverParameter param = this->Param();
   *param.mutable_train_net_param() = param.net_param();
-  const std::string message =
-      ErrorMessage([&] { this->MakeSolver(param); });
+  const std::string message = ErrorMessage([&] { this->MakeSolver(param); });
   EXPECT_TRUE(Contains(message, "more than one")) << message;
 }
 
 TYPED_TEST(SolverTest, TestTestIterCountMustMatch) {
-  SolverParameter param = this->Param("test_iter: 1 test_iter: 1 test_interval: 1");
+  SolverParameter param =
+      this->Param("test_iter: 1 test_iter: 1 test_interval: 1");
   *param.mutable_train_net_param() = param.net_param();
   *param.add_test_net_param() = param.net_param();
   param.clear_net_param();
-  const std::string message =
-      ErrorMessage([&] { this->MakeSolver(param); });
+  const std::string message = ErrorMessage([&] { this->MakeSolver(param); });
   EXPECT_TRUE(Contains(message, "test_iter")) << message;
 }
 
@@ -268,7 +268,7 @@ TYPED_TEST(SolverTest, TestTestStateCountMustMatch) {
 TYPED_TEST(SolverTest, TestBadValues) {
   for (const std::string& bad : std::vector<std::string>{
            "average_loss: 0", "iter_size: 0", "max_iter: -1", "display: -1",
-        "snapshot: -2"}) {
+           "snapshot: -2"}) {
     const std::string field = bad.substr(0, bad.find(':'));
     const std::string message =
         ErrorMessage([&] { this->MakeSolver(this->Param(bad)); });
@@ -283,7 +283,8 @@ TYPED_TEST(SolverTest, TestUnknownSolverType) {
   });
   EXPECT_TRUE(Contains(message, "Quantum")) << message;
   EXPECT_TRUE(Contains(message, "SGD")) << message;
-  const std::vector<std::string> types = SolverRegistry<Dtype>::SolverTypeList();
+  const std::vector<std::string> types =
+      SolverRegistry<Dtype>::SolverTypeList();
   EXPECT_NE(types.end(), std::find(types.begin(), types.end(), "SGD"));
 }
 
@@ -354,11 +355,14 @@ TYPED_TEST(SolverTest, TestLogLines) {
   EXPECT_TRUE(log.Has("Iteration 0, lr = 0.1")) << all;
   EXPECT_TRUE(log.Has("Iteration 1, lr = 0.1")) << all;
   std::smatch match;
-  EXPECT_NE("", log.Match(R"(Iteration 1 \(\S+ iter/s, \S+s/1 iters\), loss = \S+)",
-                          &match))
+  EXPECT_NE("",
+            log.Match(R"(Iteration 1 \(\S+ iter/s, \S+s/1 iters\), loss = \S+)",
+                      &match))
       << all;
-  EXPECT_NE("", log.Match(R"(    Train net output #0: loss = (\S+) \(\* 1 = (\S+) loss\))",
-                          &match))
+  EXPECT_NE(
+      "", log.Match(
+              R"(    Train net output #0: loss = (\S+) \(\* 1 = (\S+) loss\))",
+              &match))
       << all;
   EXPECT_EQ(match[1], match[2]);
   EXPECT_TRUE(log.Has("Snapshotting to binary proto file " + prefix +
@@ -370,11 +374,13 @@ TYPED_TEST(SolverTest, TestLogLines) {
   EXPECT_NE("", log.Match(R"(Iteration 2, loss = \S+)", &match)) << all;
   EXPECT_TRUE(log.Has("Iteration 2, Testing net (#0)")) << all;
   // The test loss is the mean over test_iter batches of the closed form.
-  ASSERT_NE("", log.Match(R"(    Test net output #0: loss = (\S+) \(\* 1 = (\S+) loss\))",
-                          &match))
+  ASSERT_NE(
+      "",
+      log.Match(R"(    Test net output #0: loss = (\S+) \(\* 1 = (\S+) loss\))",
+                &match))
       << all;
-  const double expected =
-      this->problem_.Loss(this->Weights(solver.get()), this->Bias(solver.get()));
+  const double expected = this->problem_.Loss(this->Weights(solver.get()),
+                                              this->Bias(solver.get()));
   EXPECT_NEAR(expected, std::stod(match[1]), 1e-5 * expected);
   EXPECT_TRUE(log.Has("Optimization Done.")) << all;
   // test_initialization: false skips the test before the first update.
@@ -389,8 +395,10 @@ TYPED_TEST(SolverTest, TestLossWeightInTestOutput) {
   LogCapture log;
   solver->Solve();
   std::smatch match;
-  ASSERT_NE("", log.Match(R"(    Test net output #0: loss = (\S+) \(\* 2 = (\S+) loss\))",
-                          &match))
+  ASSERT_NE(
+      "",
+      log.Match(R"(    Test net output #0: loss = (\S+) \(\* 2 = (\S+) loss\))",
+                &match))
       << log.All();
   EXPECT_NEAR(2 * std::stod(match[1]), std::stod(match[2]),
               1e-5 * std::stod(match[2]));
@@ -411,7 +419,8 @@ TYPED_TEST(SolverTest, TestSnapshotFiles) {
             this->DirectoryListing());
   SolverState state;
   NetParameter model;
-  ReadProtoFromBinaryFileOrDie(this->dir_.file("ls_iter_4.solverstate"), &state);
+  ReadProtoFromBinaryFileOrDie(this->dir_.file("ls_iter_4.solverstate"),
+                               &state);
   EXPECT_EQ(4, state.iter());
   EXPECT_EQ(this->dir_.file("ls_iter_4.caffemodel"), state.learned_net());
   EXPECT_EQ(2, state.history_size());
@@ -455,13 +464,13 @@ TYPED_TEST(SolverTest, TestResumeMatchesStraightRun) {
 }
 
 TYPED_TEST(SolverTest, TestResumeAfterMovingSnapshots) {
-  auto first = this->MakeSolver(this->Param(
-      this->Prefix() + "max_iter: 2 snapshot_after_train: true"));
+  auto first = this->MakeSolver(
+      this->Param(this->Prefix() + "max_iter: 2 snapshot_after_train: true"));
   first->Solve();
   const auto trained = this->State(first.get());
   TempDir moved;
-  for (const std::string& name :
-       std::vector<std::string>{"ls_iter_2.caffemodel", "ls_iter_2.solverstate"}) {
+  for (const std::string& name : std::vector<std::string>{
+           "ls_iter_2.caffemodel", "ls_iter_2.solverstate"}) {
     fs::copy_file(this->dir_.file(name), moved.file(name));
     fs::remove(this->dir_.file(name));
   }
@@ -480,8 +489,8 @@ TYPED_TEST(SolverTest, TestRestoreMissingState) {
 }
 
 TYPED_TEST(SolverTest, TestRestoreForeignState) {
-  auto first = this->MakeSolver(this->Param(
-      this->Prefix() + "max_iter: 1 snapshot_after_train: true"));
+  auto first = this->MakeSolver(
+      this->Param(this->Prefix() + "max_iter: 1 snapshot_after_train: true"));
   first->Solve();
   const std::string model = this->dir_.file("ls_iter_1.caffemodel");
   const std::string state = this->dir_.file("ls_iter_1.solverstate");
@@ -514,14 +523,15 @@ TYPED_TEST(SolverTest, TestRestoreHDF5StateRejected) {
   auto solver = this->MakeSolver(this->Param());
   const std::string h5 = this->dir_.file("ls_iter_1.solverstate.h5");
   std::ofstream(h5) << "x";
-  const std::string message = ErrorMessage([&] { solver->Restore(h5.c_str()); });
+  const std::string message =
+      ErrorMessage([&] { solver->Restore(h5.c_str()); });
   EXPECT_TRUE(Contains(message, "HDF5")) << message;
 }
 
 TYPED_TEST(SolverTest, TestSnapshotPrefixNotWritable) {
   const std::string message = ErrorMessage([&] {
-    this->MakeSolver(this->Param(
-        "snapshot: 1 snapshot_prefix: '" + this->dir_.file("missing/ls") + "'"));
+    this->MakeSolver(this->Param("snapshot: 1 snapshot_prefix: '" +
+                                 this->dir_.file("missing/ls") + "'"));
   });
   EXPECT_TRUE(Contains(message, this->dir_.file("missing/ls"))) << message;
 }
@@ -534,8 +544,8 @@ TYPED_TEST(SolverTest, TestSnapshotWithoutPrefix) {
 
 TYPED_TEST(SolverTest, TestHDF5SnapshotFormatRejected) {
   const std::string message = ErrorMessage([&] {
-    this->MakeSolver(this->Param(this->Prefix() +
-                                 "snapshot: 1 snapshot_format: HDF5"));
+    this->MakeSolver(
+        this->Param(this->Prefix() + "snapshot: 1 snapshot_format: HDF5"));
   });
   EXPECT_TRUE(Contains(message, "HDF5")) << message;
 }

@@ -15,9 +15,9 @@ namespace caffe {
 // (--sigint_effect / --sighup_effect).
 namespace SolverAction {
 enum Enum {
-  NONE = 0,      // Keep going.
-  STOP = 1,      // Stop after the current iteration, snapshotting first.
-  SNAPSHOT = 2   // Snapshot and keep going.
+  NONE = 0,     // Keep going.
+  STOP = 1,     // Stop after the current iteration, snapshotting first.
+  SNAPSHOT = 2  // Snapshot and keep going.
 };
 }
 

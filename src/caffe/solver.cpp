@@ -201,8 +201,7 @@ void Solver<Dtype>::InitTestNets() {
     net_state.MergeFrom(net_params[i].state());
     if (param_.test_state_size()) net_state.MergeFrom(param_.test_state(i));
     *net_params[i].mutable_state() = net_state;
-    LOG(INFO) << "Creating test net (#" << i << ") specified by "
-              << sources[i];
+    LOG(INFO) << "Creating test net (#" << i << ") specified by " << sources[i];
     test_nets_[i].reset(new Net<Dtype>(net_params[i]));
     test_nets_[i]->set_debug_info(param_.debug_info());
     for (int w = 0; w < param_.weights_size(); ++w) {

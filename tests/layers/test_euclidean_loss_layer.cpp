@@ -141,8 +141,7 @@ TYPED_TEST(EuclideanLossLayerTest, TestMismatchedBatchRejected) {
   Blob<Dtype> target(9, 5, 1, 1);
   this->blob_bottom_vec_[1] = &target;
   EuclideanLossLayer<Dtype> layer((LayerParameter()));
-  EXPECT_THROW(layer.SetUp(this->blob_bottom_vec_, this->blob_top_vec_),
-               Error);
+  EXPECT_THROW(layer.SetUp(this->blob_bottom_vec_, this->blob_top_vec_), Error);
 }
 
 TYPED_TEST(EuclideanLossLayerTest, TestBothBottomsMayBackpropagate) {

@@ -59,9 +59,10 @@ class LeastSquaresProblem {
     const std::string text =
         "name: 'LeastSquares' "
         "layer { name: 'data' type: 'Input' top: 'data' top: 'targets' "
-        "  input_param { shape { dim: " + std::to_string(num_) +
-        " dim: " + std::to_string(dim_) + " } shape { dim: " +
-        std::to_string(num_) + " dim: 1 } } } "
+        "  input_param { shape { dim: " +
+        std::to_string(num_) + " dim: " + std::to_string(dim_) +
+        " } shape { dim: " + std::to_string(num_) +
+        " dim: 1 } } } "
         "layer { name: 'ip' type: 'InnerProduct' bottom: 'data' top: 'ip' " +
         param_specs +
         "  inner_product_param { num_output: 1 "
@@ -109,7 +110,8 @@ class LeastSquaresProblem {
     *grad_b = 0;
     for (int n = 0; n < num_; ++n) {
       const double r = Residual(w, b, n);
-      for (int d = 0; d < dim_; ++d) (*grad_w)[d] += r * data_[n * dim_ + d] / num_;
+      for (int d = 0; d < dim_; ++d)
+        (*grad_w)[d] += r * data_[n * dim_ + d] / num_;
       *grad_b += r / num_;
     }
   }

@@ -140,8 +140,8 @@ void SGDSolver<Dtype>::Normalize(int param_id) {
 template <typename Dtype>
 void SGDSolver<Dtype>::Regularize(int param_id) {
   Blob<Dtype>* net_param = this->net_->learnable_params()[param_id];
-  const Dtype local_decay = this->param_.weight_decay() *
-                            this->net_->params_weight_decay()[param_id];
+  const Dtype local_decay =
+      this->param_.weight_decay() * this->net_->params_weight_decay()[param_id];
   if (!local_decay) return;
   // PreSolve accepted only "L1" and "L2".
   const bool l1 = this->param_.regularization_type() == "L1";
@@ -214,8 +214,8 @@ void SGDSolver<Dtype>::ClipGradients() {
   if (l2norm_diff > clip_gradients) {
     const Dtype scale_factor = clip_gradients / l2norm_diff;
     LOG(INFO) << "Gradient clipping: scaling down gradients (L2 norm "
-              << l2norm_diff << " > " << clip_gradients
-              << ") by scale factor " << scale_factor;
+              << l2norm_diff << " > " << clip_gradients << ") by scale factor "
+              << scale_factor;
     for (Blob<Dtype>* net_param : net_params) {
       net_param->scale_diff(scale_factor);
     }
@@ -291,8 +291,8 @@ void SGDSolver<Dtype>::RestoreSolverStateFromBinaryProto(
     // same name beside the state file.
     namespace fs = std::filesystem;
     string learned_net = state.learned_net();
-    const fs::path beside = fs::path(state_file).parent_path() /
-                            fs::path(learned_net).filename();
+    const fs::path beside =
+        fs::path(state_file).parent_path() / fs::path(learned_net).filename();
     if (!fs::exists(learned_net) && fs::exists(beside)) {
       LOG(INFO) << "Weights " << learned_net << " not found; using "
                 << beside.string();

@@ -61,8 +61,8 @@ float Timer::MicroSeconds() {
   if (running_) Stop();
   if (use_gpu_events_) {
 #ifndef CPU_ONLY
-    CUDA_CHECK(cudaEventElapsedTime(&elapsed_milliseconds_, start_gpu_,
-                                    stop_gpu_));
+    CUDA_CHECK(
+        cudaEventElapsedTime(&elapsed_milliseconds_, start_gpu_, stop_gpu_));
 #endif
     elapsed_microseconds_ = elapsed_milliseconds_ * 1000;
   } else {
