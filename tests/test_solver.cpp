@@ -163,6 +163,45 @@ class SolverTest : public MultiDeviceTest<TypeParam> {
     return names;
   }
 
+  // Trains 6 iterations straight, and 3 + snapshot + resume + 3, and
+  // expects the same weights and history (bit for bit on the CPU).
+  void CheckResumeMatchesStraightRun(const std::string& format,
+                                     const std::string& state_name) {
+    const std::string schedule =
+        "lr_policy: 'multistep' gamma: 0.5 stepvalue: 2 stepvalue: 4 "
+        "weight_decay: 0.01 snapshot_format: " +
+        format + " ";
+    auto straight = MakeSolver(Param(schedule + "max_iter: 6"));
+    straight->Solve();
+
+    auto first = MakeSolver(
+        Param(schedule + Prefix() + "max_iter: 3 snapshot_after_train: true"));
+    first->Solve();
+
+    // Different initial weights prove they come from the snapshot.
+    auto resumed = MakeSolver(Param(schedule + "max_iter: 6 random_seed: 99"));
+    const std::string state_file = dir_.file(state_name);
+    LogCapture log;
+    resumed->Solve(state_file);
+    EXPECT_TRUE(log.Has("Restoring previous solver status from " + state_file))
+        << log.All();
+    EXPECT_EQ(6, resumed->iter());
+
+    const auto expected = State(straight.get());
+    const auto actual = State(resumed.get());
+    ASSERT_EQ(expected.size(), actual.size());
+    for (size_t p = 0; p < expected.size(); ++p) {
+      for (size_t i = 0; i < expected[p].size(); ++i) {
+        if (TypeParam::device == Caffe::CPU) {
+          EXPECT_EQ(expected[p][i], actual[p][i])
+              << "blob " << p << " at " << i;
+        } else {
+          EXPECT_NEAR(expected[p][i], actual[p][i], 1e-5);
+        }
+      }
+    }
+  }
+
   LeastSquaresProblem problem_;
   TempDir dir_;
 };
@@ -429,38 +468,7 @@ TYPED_TEST(SolverTest, TestSnapshotFiles) {
 }
 
 TYPED_TEST(SolverTest, TestResumeMatchesStraightRun) {
-  const std::string schedule =
-      "lr_policy: 'multistep' gamma: 0.5 stepvalue: 2 stepvalue: 4 "
-      "weight_decay: 0.01 ";
-  auto straight = this->MakeSolver(this->Param(schedule + "max_iter: 6"));
-  straight->Solve();
-
-  auto first = this->MakeSolver(this->Param(
-      schedule + this->Prefix() + "max_iter: 3 snapshot_after_train: true"));
-  first->Solve();
-
-  // Different initial weights prove they come from the snapshot.
-  auto resumed =
-      this->MakeSolver(this->Param(schedule + "max_iter: 6 random_seed: 99"));
-  LogCapture log;
-  resumed->Solve(this->dir_.file("ls_iter_3.solverstate"));
-  EXPECT_TRUE(log.Has("Restoring previous solver status from " +
-                      this->dir_.file("ls_iter_3.solverstate")))
-      << log.All();
-  EXPECT_EQ(6, resumed->iter());
-
-  const auto expected = this->State(straight.get());
-  const auto actual = this->State(resumed.get());
-  ASSERT_EQ(expected.size(), actual.size());
-  for (size_t p = 0; p < expected.size(); ++p) {
-    for (size_t i = 0; i < expected[p].size(); ++i) {
-      if (TypeParam::device == Caffe::CPU) {
-        EXPECT_EQ(expected[p][i], actual[p][i]) << "blob " << p << " at " << i;
-      } else {
-        EXPECT_NEAR(expected[p][i], actual[p][i], 1e-5);
-      }
-    }
-  }
+  this->CheckResumeMatchesStraightRun("BINARYPROTO", "ls_iter_3.solverstate");
 }
 
 TYPED_TEST(SolverTest, TestResumeAfterMovingSnapshots) {
@@ -519,15 +527,6 @@ TYPED_TEST(SolverTest, TestRestoreForeignState) {
   EXPECT_EQ(0, solver->iter());
 }
 
-TYPED_TEST(SolverTest, TestRestoreHDF5StateRejected) {
-  auto solver = this->MakeSolver(this->Param());
-  const std::string h5 = this->dir_.file("ls_iter_1.solverstate.h5");
-  std::ofstream(h5) << "x";
-  const std::string message =
-      ErrorMessage([&] { solver->Restore(h5.c_str()); });
-  EXPECT_TRUE(Contains(message, "HDF5")) << message;
-}
-
 TYPED_TEST(SolverTest, TestSnapshotPrefixNotWritable) {
   const std::string message = ErrorMessage([&] {
     this->MakeSolver(this->Param("snapshot: 1 snapshot_prefix: '" +
@@ -542,6 +541,56 @@ TYPED_TEST(SolverTest, TestSnapshotWithoutPrefix) {
   EXPECT_TRUE(Contains(message, "snapshot_prefix")) << message;
 }
 
+#ifdef USE_HDF5
+
+TYPED_TEST(SolverTest, TestHDF5SnapshotFiles) {
+  auto solver =
+      this->MakeSolver(this->Param(
+          this->Prefix() + "max_iter: 3 snapshot: 2 snapshot_after_train: true "
+                           "snapshot_format: HDF5"));
+  solver->Solve();
+  EXPECT_EQ((std::vector<std::string>{
+                "ls_iter_2.caffemodel.h5", "ls_iter_2.solverstate.h5",
+                "ls_iter_3.caffemodel.h5", "ls_iter_3.solverstate.h5"}),
+            this->DirectoryListing());
+}
+
+TYPED_TEST(SolverTest, TestHDF5ResumeMatchesStraightRun) {
+  this->CheckResumeMatchesStraightRun("HDF5", "ls_iter_3.solverstate.h5");
+}
+
+TYPED_TEST(SolverTest, TestRestoreForeignHDF5State) {
+  auto first = this->MakeSolver(this->Param(
+      this->Prefix() +
+      "max_iter: 1 snapshot_after_train: true snapshot_format: HDF5"));
+  first->Solve();
+  const std::string model = this->dir_.file("ls_iter_1.caffemodel.h5");
+  const std::string state = this->dir_.file("ls_iter_1.solverstate.h5");
+  const std::string text = this->dir_.file("text.solverstate.h5");
+  std::ofstream(text) << "not HDF5\n";
+
+  auto solver = this->MakeSolver(this->Param());
+  const auto before = this->State(solver.get());
+  for (const std::string& file : std::vector<std::string>{model, text}) {
+    const std::string message =
+        ErrorMessage([&] { solver->Restore(file.c_str()); });
+    EXPECT_TRUE(Contains(message, file)) << message;
+  }
+  const LeastSquaresProblem wider(4, 5);
+  SolverParameter param = this->Param();
+  *param.mutable_net_param() = wider.NetParam();
+  std::unique_ptr<Solver<typename TypeParam::Dtype> > other(
+      SolverRegistry<typename TypeParam::Dtype>::CreateSolver(param));
+  const std::string message =
+      ErrorMessage([&] { other->Restore(state.c_str()); });
+  EXPECT_TRUE(Contains(message, state)) << message;
+  EXPECT_TRUE(Contains(message, "1 5")) << message;
+  EXPECT_EQ(0, other->iter());
+  EXPECT_EQ(before, this->State(solver.get()));
+}
+
+#else  // USE_HDF5
+
 TYPED_TEST(SolverTest, TestHDF5SnapshotFormatRejected) {
   const std::string message = ErrorMessage([&] {
     this->MakeSolver(
@@ -549,5 +598,7 @@ TYPED_TEST(SolverTest, TestHDF5SnapshotFormatRejected) {
   });
   EXPECT_TRUE(Contains(message, "HDF5")) << message;
 }
+
+#endif  // USE_HDF5
 
 }  // namespace caffe

@@ -50,8 +50,10 @@ class Solver {
   // Restores net weights and solver history from a .solverstate (binary
   // proto or HDF5). A missing or foreign file is a caffe::Error.
   void Restore(const char* resume_file);
-  // Writes <prefix>_iter_N.caffemodel and .solverstate atomically: written
-  // to a temporary name and renamed, so a kill mid-write loses nothing.
+  // Writes <prefix>_iter_N.caffemodel and .solverstate (snapshot_format
+  // BINARYPROTO) or .caffemodel.h5 and .solverstate.h5 (HDF5) atomically:
+  // written to a temporary name and renamed, so a kill mid-write loses
+  // nothing.
   void Snapshot();
 
   inline const SolverParameter& param() const { return param_; }
@@ -87,6 +89,16 @@ class Solver {
   string SnapshotFilename(const string& extension);
   string SnapshotToBinaryProto();
   string SnapshotToHDF5();
+  // Runs write(temporary name) and renames the result to filename, so that
+  // readers (and a resume after a kill) see the old file or the whole new
+  // one; the temporary file is removed if write throws.
+  static void WriteAtomically(
+      const string& filename,
+      const std::function<void(const string& temp_filename)>& write);
+  // Copies the weights a solver state names (binary proto or .h5) into the
+  // net. Snapshot directories get moved: when learned_net is missing, the
+  // file of the same name beside state_file is used.
+  void RestoreLearnedNet(const string& learned_net, const string& state_file);
   void TestAll();
   void Test(const int test_net_id = 0);
   virtual void SnapshotSolverState(const string& model_filename) = 0;

@@ -1,6 +1,9 @@
 #include "caffe/solver.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -31,12 +34,14 @@ void CheckSolverParameter(const SolverParameter& param) {
         << "test_iter must not be negative, got " << param.test_iter(i)
         << " for test net #" << i;
   }
+#ifndef USE_HDF5
   const bool writes_snapshots =
       param.snapshot() > 0 || param.snapshot_after_train();
   CAFFE_REQUIRE(!writes_snapshots ||
                 param.snapshot_format() != SolverParameter::HDF5)
-      << "snapshot_format: HDF5 is not supported yet; use "
+      << "snapshot_format: HDF5 needs a build with USE_HDF5; use "
          "snapshot_format: BINARYPROTO";
+#endif
 }
 
 // Copies weights into net from each file in a comma-separated list.
@@ -472,8 +477,50 @@ string Solver<Dtype>::SnapshotToBinaryProto() {
 
 template <typename Dtype>
 string Solver<Dtype>::SnapshotToHDF5() {
-  CAFFE_THROW() << "snapshot_format: HDF5 is not supported yet; use "
-                   "snapshot_format: BINARYPROTO";
+  const string model_filename = SnapshotFilename(".caffemodel.h5");
+  LOG(INFO) << "Snapshotting to HDF5 file " << model_filename;
+  WriteAtomically(model_filename, [this](const string& temp_filename) {
+    net_->ToHDF5(temp_filename, param_.snapshot_diff());
+  });
+  return model_filename;
+}
+
+template <typename Dtype>
+void Solver<Dtype>::WriteAtomically(
+    const string& filename,
+    const std::function<void(const string& temp_filename)>& write) {
+  namespace fs = std::filesystem;
+  const fs::path target(filename);
+  const string temp_filename =
+      (target.parent_path() / ("." + target.filename().string() + ".tmp"))
+          .string();
+  try {
+    write(temp_filename);
+  } catch (...) {
+    std::remove(temp_filename.c_str());
+    throw;
+  }
+  if (std::rename(temp_filename.c_str(), filename.c_str()) != 0) {
+    const int error = errno;
+    std::remove(temp_filename.c_str());
+    CAFFE_THROW() << "cannot write \"" << filename
+                  << "\": " << std::strerror(error);
+  }
+}
+
+template <typename Dtype>
+void Solver<Dtype>::RestoreLearnedNet(const string& learned_net,
+                                      const string& state_file) {
+  namespace fs = std::filesystem;
+  const fs::path beside =
+      fs::path(state_file).parent_path() / fs::path(learned_net).filename();
+  if (!fs::exists(learned_net) && fs::exists(beside)) {
+    LOG(INFO) << "Weights " << learned_net << " not found; using "
+              << beside.string();
+    net_->CopyTrainedLayersFrom(beside.string());
+  } else {
+    net_->CopyTrainedLayersFrom(learned_net);
+  }
 }
 
 template <typename Dtype>

@@ -1,12 +1,10 @@
 #include <cmath>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "caffe/sgd_solvers.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/math_functions.hpp"
-#include "caffe/util/upgrade_proto.hpp"
 
 namespace caffe {
 
@@ -251,19 +249,6 @@ void SGDSolver<Dtype>::SnapshotSolverStateToBinaryProto(
 }
 
 template <typename Dtype>
-void SGDSolver<Dtype>::SnapshotSolverStateToHDF5(const string& model_filename) {
-  CAFFE_THROW() << "snapshot_format: HDF5 is not supported yet; use "
-                   "snapshot_format: BINARYPROTO";
-}
-
-template <typename Dtype>
-void SGDSolver<Dtype>::RestoreSolverStateFromHDF5(const string& state_file) {
-  CAFFE_THROW() << "Cannot restore " << state_file
-                << ": HDF5 solver states are not supported yet; resume from "
-                   "a .solverstate (binary proto) snapshot";
-}
-
-template <typename Dtype>
 void SGDSolver<Dtype>::RestoreSolverStateFromBinaryProto(
     const string& state_file) {
   SolverState state;
@@ -287,20 +272,7 @@ void SGDSolver<Dtype>::RestoreSolverStateFromBinaryProto(
     }
   }
   if (state.has_learned_net()) {
-    // Snapshot directories get moved: fall back to the weights file of the
-    // same name beside the state file.
-    namespace fs = std::filesystem;
-    string learned_net = state.learned_net();
-    const fs::path beside =
-        fs::path(state_file).parent_path() / fs::path(learned_net).filename();
-    if (!fs::exists(learned_net) && fs::exists(beside)) {
-      LOG(INFO) << "Weights " << learned_net << " not found; using "
-                << beside.string();
-      learned_net = beside.string();
-    }
-    NetParameter net_param;
-    ReadNetParamsFromBinaryFileOrDie(learned_net, &net_param);
-    this->net_->CopyTrainedLayersFrom(net_param);
+    this->RestoreLearnedNet(state.learned_net(), state_file);
   }
   this->iter_ = state.iter();
   this->current_step_ = state.current_step();
