@@ -23,7 +23,8 @@ struct Im2colGeometry {
 
   int col_extent(int axis, int size) const {
     return (size + 2 * pad[axis] - (dilation[axis] * (kernel[axis] - 1) + 1)) /
-               stride[axis] + 1;
+               stride[axis] +
+           1;
   }
   int height_col() const { return col_extent(0, height); }
   int width_col() const { return col_extent(1, width); }

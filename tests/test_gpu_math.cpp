@@ -74,11 +74,10 @@ TYPED_TEST(GpuMathTest, GemvMatchesCpuForEveryTranspose) {
   const int M = 6, N = 7;
   for (CBLAS_TRANSPOSE ta : {CblasNoTrans, CblasTrans}) {
     this->Refill();
-    caffe_cpu_gemv<Dtype>(ta, M, N, 2, this->a_.cpu_data(),
-                          this->b_.cpu_data(), -1, this->expected_.data());
-    caffe_gpu_gemv<Dtype>(ta, M, N, 2, this->a_.gpu_data(),
-                          this->b_.gpu_data(), -1,
-                          this->out_.mutable_gpu_data());
+    caffe_cpu_gemv<Dtype>(ta, M, N, 2, this->a_.cpu_data(), this->b_.cpu_data(),
+                          -1, this->expected_.data());
+    caffe_gpu_gemv<Dtype>(ta, M, N, 2, this->a_.gpu_data(), this->b_.gpu_data(),
+                          -1, this->out_.mutable_gpu_data());
     this->ExpectOutputNear();
   }
 }
@@ -241,8 +240,8 @@ TYPED_TEST(GpuMathTest, BernoulliDrawsHitTheProbability) {
   const int n = 1000;
   SyncedMemory draws(n * sizeof(int));
   for (Dtype p : {Dtype(0), Dtype(0.3), Dtype(1)}) {
-    caffe_gpu_rng_bernoulli<Dtype>(
-        n, p, static_cast<int*>(draws.mutable_gpu_data()));
+    caffe_gpu_rng_bernoulli<Dtype>(n, p,
+                                   static_cast<int*>(draws.mutable_gpu_data()));
     const int* values = static_cast<const int*>(draws.cpu_data());
     int ones = 0;
     for (int i = 0; i < n; ++i) {

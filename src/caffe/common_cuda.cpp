@@ -21,7 +21,8 @@ int DeviceCount() {
 
 unsigned long long RandomSeed() {  // NOLINT(runtime/int)
   std::random_device device;
-  return (static_cast<unsigned long long>(device()) << 32) ^ device();  // NOLINT
+  return (static_cast<unsigned long long>(device()) << 32) ^
+         device();  // NOLINT
 }
 
 }  // namespace
@@ -74,8 +75,8 @@ void Caffe::set_random_seed(const unsigned int seed) {
   context.curand_seed_ = seed;
   if (context.curand_generator_) {
     // Restart the stream too, so that a reseeded run repeats its draws.
-    CURAND_CHECK(curandSetPseudoRandomGeneratorSeed(context.curand_generator_,
-                                                    seed));
+    CURAND_CHECK(
+        curandSetPseudoRandomGeneratorSeed(context.curand_generator_, seed));
     CURAND_CHECK(curandSetGeneratorOffset(context.curand_generator_, 0));
   }
   context.random_generator_.reset(new RNG(seed));
@@ -107,8 +108,8 @@ void Caffe::DeviceQuery() {
   int clock_rate = 0, overlap = 0, exec_timeout = 0;
   CUDA_CHECK(cudaDeviceGetAttribute(&clock_rate, cudaDevAttrClockRate, device));
   CUDA_CHECK(cudaDeviceGetAttribute(&overlap, cudaDevAttrGpuOverlap, device));
-  CUDA_CHECK(cudaDeviceGetAttribute(&exec_timeout,
-                                    cudaDevAttrKernelExecTimeout, device));
+  CUDA_CHECK(cudaDeviceGetAttribute(&exec_timeout, cudaDevAttrKernelExecTimeout,
+                                    device));
   auto triple = [](const int* v) {
     std::ostringstream out;
     out << v[0] << ", " << v[1] << ", " << v[2];

@@ -24,8 +24,8 @@ template <typename Functor, typename Out, typename... In>
 void elementwise_gpu_apply(const int n, const Functor& f, Out* y,
                            const In*... in) {
   if (n <= 0) return;  // A launch with no blocks is a CUDA error.
-  elementwise_kernel<<<CAFFE_GET_BLOCKS(n), CAFFE_CUDA_NUM_THREADS>>>(
-      n, f, y, in...);
+  elementwise_kernel<<<CAFFE_GET_BLOCKS(n), CAFFE_CUDA_NUM_THREADS>>>(n, f, y,
+                                                                      in...);
   CUDA_POST_KERNEL_CHECK;
 }
 

@@ -79,8 +79,9 @@ __global__ void Col2im2dKernel(const int n, const Dtype* data_col,
         const int x = x_scaled / stride_w;
         if (x >= width_col) continue;
         const int row = (c * kernel_h + ki) * kernel_w + kj;
-        sum += data_col[(static_cast<int64_t>(row) * height_col + y) *
-                            width_col + x];
+        sum +=
+            data_col[(static_cast<int64_t>(row) * height_col + y) * width_col +
+                     x];
       }
     }
     data_im[index] = sum;
@@ -155,8 +156,7 @@ __global__ void Col2imNdKernel(const int n, const Dtype* data_col,
       for (int d = 0; d < axes && hit; ++d) {
         const int scaled = pos[d] + pad[d] - k[d] * dilation[d];
         const int out = scaled / stride[d];
-        hit = scaled >= 0 && scaled % stride[d] == 0 &&
-              out < col_shape[d + 1];
+        hit = scaled >= 0 && scaled % stride[d] == 0 && out < col_shape[d + 1];
         out_index = out_index * col_shape[d + 1] + out;
       }
       if (!hit) continue;
@@ -175,7 +175,8 @@ void im2col_gpu(const Dtype* data_im, const int channels, const int height,
                 const int pad_h, const int pad_w, const int stride_h,
                 const int stride_w, const int dilation_h, const int dilation_w,
                 Dtype* data_col) {
-  const int height_col = ColExtent(height, kernel_h, pad_h, stride_h, dilation_h);
+  const int height_col =
+      ColExtent(height, kernel_h, pad_h, stride_h, dilation_h);
   const int width_col = ColExtent(width, kernel_w, pad_w, stride_w, dilation_w);
   const int n = channels * height_col * width_col;
   if (n <= 0) return;
@@ -191,7 +192,8 @@ void col2im_gpu(const Dtype* data_col, const int channels, const int height,
                 const int pad_h, const int pad_w, const int stride_h,
                 const int stride_w, const int dilation_h, const int dilation_w,
                 Dtype* data_im) {
-  const int height_col = ColExtent(height, kernel_h, pad_h, stride_h, dilation_h);
+  const int height_col =
+      ColExtent(height, kernel_h, pad_h, stride_h, dilation_h);
   const int width_col = ColExtent(width, kernel_w, pad_w, stride_w, dilation_w);
   const int n = channels * height * width;
   if (n <= 0) return;
@@ -218,10 +220,9 @@ void im2col_nd_gpu(const Dtype* data_im, const int num_spatial_axes,
 
 template <typename Dtype>
 void col2im_nd_gpu(const Dtype* data_col, const int num_spatial_axes,
-                   const int im_size, const int* im_shape,
-                   const int* col_shape, const int* kernel_shape,
-                   const int* pad, const int* stride, const int* dilation,
-                   Dtype* data_im) {
+                   const int im_size, const int* im_shape, const int* col_shape,
+                   const int* kernel_shape, const int* pad, const int* stride,
+                   const int* dilation, Dtype* data_im) {
   CHECK_LE(num_spatial_axes, kMaxSpatialAxes);
   if (im_size <= 0) return;
   Col2imNdKernel<Dtype><<<CAFFE_GET_BLOCKS(im_size), CAFFE_CUDA_NUM_THREADS>>>(

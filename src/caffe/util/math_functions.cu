@@ -49,22 +49,30 @@ struct Div {
 
 struct Abs {
   template <typename Dtype>
-  __device__ Dtype operator()(const Dtype x) const { return fabs(x); }
+  __device__ Dtype operator()(const Dtype x) const {
+    return fabs(x);
+  }
 };
 
 struct Exp {
   template <typename Dtype>
-  __device__ Dtype operator()(const Dtype x) const { return exp(x); }
+  __device__ Dtype operator()(const Dtype x) const {
+    return exp(x);
+  }
 };
 
 struct Log {
   template <typename Dtype>
-  __device__ Dtype operator()(const Dtype x) const { return log(x); }
+  __device__ Dtype operator()(const Dtype x) const {
+    return log(x);
+  }
 };
 
 struct Sqrt {
   template <typename Dtype>
-  __device__ Dtype operator()(const Dtype x) const { return sqrt(x); }
+  __device__ Dtype operator()(const Dtype x) const {
+    return sqrt(x);
+  }
 };
 
 template <typename Dtype>
@@ -82,7 +90,9 @@ struct Sign {
 
 struct SignBit {
   template <typename Dtype>
-  __device__ Dtype operator()(const Dtype x) const { return Dtype(signbit(x)); }
+  __device__ Dtype operator()(const Dtype x) const {
+    return Dtype(signbit(x));
+  }
 };
 
 // Maps cuRAND's uniform (0, 1] onto (a, b].
@@ -237,30 +247,30 @@ template void caffe_gpu_set<int>(const int, const int, int*);
 template void caffe_gpu_set<unsigned int>(const int, const unsigned int,
                                           unsigned int*);
 
-#define INSTANTIATE_GPU_KERNEL_MATH(Dtype)                                     \
-  template void caffe_gpu_set<Dtype>(const int, const Dtype, Dtype*);          \
-  template void caffe_gpu_add_scalar<Dtype>(const int, const Dtype, Dtype*);   \
-  template void caffe_gpu_add<Dtype>(const int, const Dtype*, const Dtype*,    \
-                                     Dtype*);                                  \
-  template void caffe_gpu_sub<Dtype>(const int, const Dtype*, const Dtype*,    \
-                                     Dtype*);                                  \
-  template void caffe_gpu_mul<Dtype>(const int, const Dtype*, const Dtype*,    \
-                                     Dtype*);                                  \
-  template void caffe_gpu_div<Dtype>(const int, const Dtype*, const Dtype*,    \
-                                     Dtype*);                                  \
-  template void caffe_gpu_abs<Dtype>(const int, const Dtype*, Dtype*);         \
-  template void caffe_gpu_exp<Dtype>(const int, const Dtype*, Dtype*);         \
-  template void caffe_gpu_log<Dtype>(const int, const Dtype*, Dtype*);         \
-  template void caffe_gpu_powx<Dtype>(const int, const Dtype*, const Dtype,    \
-                                      Dtype*);                                 \
-  template void caffe_gpu_sqrt<Dtype>(const int, const Dtype*, Dtype*);        \
-  template void caffe_gpu_sign<Dtype>(const int, const Dtype*, Dtype*);        \
-  template void caffe_gpu_sgnbit<Dtype>(const int, const Dtype*, Dtype*);      \
-  template void caffe_gpu_fabs<Dtype>(const int, const Dtype*, Dtype*);        \
-  template void caffe_gpu_rng_uniform<Dtype>(const int, const Dtype,           \
-                                             const Dtype, Dtype*);             \
-  template void caffe_gpu_rng_gaussian<Dtype>(const int, const Dtype,          \
-                                              const Dtype, Dtype*);            \
+#define INSTANTIATE_GPU_KERNEL_MATH(Dtype)                                   \
+  template void caffe_gpu_set<Dtype>(const int, const Dtype, Dtype*);        \
+  template void caffe_gpu_add_scalar<Dtype>(const int, const Dtype, Dtype*); \
+  template void caffe_gpu_add<Dtype>(const int, const Dtype*, const Dtype*,  \
+                                     Dtype*);                                \
+  template void caffe_gpu_sub<Dtype>(const int, const Dtype*, const Dtype*,  \
+                                     Dtype*);                                \
+  template void caffe_gpu_mul<Dtype>(const int, const Dtype*, const Dtype*,  \
+                                     Dtype*);                                \
+  template void caffe_gpu_div<Dtype>(const int, const Dtype*, const Dtype*,  \
+                                     Dtype*);                                \
+  template void caffe_gpu_abs<Dtype>(const int, const Dtype*, Dtype*);       \
+  template void caffe_gpu_exp<Dtype>(const int, const Dtype*, Dtype*);       \
+  template void caffe_gpu_log<Dtype>(const int, const Dtype*, Dtype*);       \
+  template void caffe_gpu_powx<Dtype>(const int, const Dtype*, const Dtype,  \
+                                      Dtype*);                               \
+  template void caffe_gpu_sqrt<Dtype>(const int, const Dtype*, Dtype*);      \
+  template void caffe_gpu_sign<Dtype>(const int, const Dtype*, Dtype*);      \
+  template void caffe_gpu_sgnbit<Dtype>(const int, const Dtype*, Dtype*);    \
+  template void caffe_gpu_fabs<Dtype>(const int, const Dtype*, Dtype*);      \
+  template void caffe_gpu_rng_uniform<Dtype>(const int, const Dtype,         \
+                                             const Dtype, Dtype*);           \
+  template void caffe_gpu_rng_gaussian<Dtype>(const int, const Dtype,        \
+                                              const Dtype, Dtype*);          \
   template void caffe_gpu_rng_bernoulli<Dtype>(const int, const Dtype, int*)
 
 INSTANTIATE_GPU_KERNEL_MATH(float);

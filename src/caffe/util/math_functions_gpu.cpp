@@ -27,8 +27,8 @@ cublasStatus_t gemm(cublasHandle_t h, cublasOperation_t ta,
   return cublasDgemm(h, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 cublasStatus_t gemv(cublasHandle_t h, cublasOperation_t t, int m, int n,
-                    const float* alpha, const float* a, int lda,
-                    const float* x, const float* beta, float* y) {
+                    const float* alpha, const float* a, int lda, const float* x,
+                    const float* beta, float* y) {
   return cublasSgemv(h, t, m, n, alpha, a, lda, x, 1, beta, y, 1);
 }
 cublasStatus_t gemv(cublasHandle_t h, cublasOperation_t t, int m, int n,
@@ -36,8 +36,8 @@ cublasStatus_t gemv(cublasHandle_t h, cublasOperation_t t, int m, int n,
                     const double* x, const double* beta, double* y) {
   return cublasDgemv(h, t, m, n, alpha, a, lda, x, 1, beta, y, 1);
 }
-cublasStatus_t axpy(cublasHandle_t h, int n, const float* alpha,
-                    const float* x, float* y) {
+cublasStatus_t axpy(cublasHandle_t h, int n, const float* alpha, const float* x,
+                    float* y) {
   return cublasSaxpy(h, n, alpha, x, 1, y, 1);
 }
 cublasStatus_t axpy(cublasHandle_t h, int n, const double* alpha,
@@ -88,8 +88,8 @@ void caffe_gpu_gemv(const CBLAS_TRANSPOSE TransA, const int M, const int N,
                     const Dtype beta, Dtype* y) {
   const cublasOperation_t op =
       (TransA == CblasNoTrans) ? CUBLAS_OP_T : CUBLAS_OP_N;
-  CUBLAS_CHECK(gemv(Caffe::cublas_handle(), op, N, M, &alpha, A, N, x, &beta,
-                    y));
+  CUBLAS_CHECK(
+      gemv(Caffe::cublas_handle(), op, N, M, &alpha, A, N, x, &beta, y));
 }
 
 template <typename Dtype>
@@ -136,8 +136,7 @@ void caffe_gpu_asum(const int n, const Dtype* x, Dtype* y) {
 }
 
 template <typename Dtype>
-void caffe_gpu_scale(const int n, const Dtype alpha, const Dtype* x,
-                     Dtype* y) {
+void caffe_gpu_scale(const int n, const Dtype alpha, const Dtype* x, Dtype* y) {
   caffe_gpu_memcpy(sizeof(Dtype) * n, x, y);
   caffe_gpu_scal<Dtype>(n, alpha, y);
 }
@@ -147,25 +146,25 @@ void caffe_gpu_rng_uniform(const int n, unsigned int* r) {
   if (n > 0) CURAND_CHECK(curandGenerate(Caffe::curand_generator(), r, n));
 }
 
-#define INSTANTIATE_GPU_BLAS_MATH(Dtype)                                       \
-  template void caffe_gpu_gemm<Dtype>(                                         \
-      const CBLAS_TRANSPOSE, const CBLAS_TRANSPOSE, const int, const int,      \
-      const int, const Dtype, const Dtype*, const Dtype*, const Dtype,         \
-      Dtype*);                                                                 \
-  template void caffe_gpu_gemv<Dtype>(const CBLAS_TRANSPOSE, const int,        \
-                                      const int, const Dtype, const Dtype*,    \
-                                      const Dtype*, const Dtype, Dtype*);      \
-  template void caffe_gpu_axpy<Dtype>(const int, const Dtype, const Dtype*,    \
-                                      Dtype*);                                 \
-  template void caffe_gpu_axpby<Dtype>(const int, const Dtype, const Dtype*,   \
-                                       const Dtype, Dtype*);                   \
-  template void caffe_gpu_scal<Dtype>(const int, const Dtype, Dtype*);         \
-  template void caffe_gpu_scal<Dtype>(const int, const Dtype, Dtype*,          \
-                                      cudaStream_t);                           \
-  template void caffe_gpu_dot<Dtype>(const int, const Dtype*, const Dtype*,    \
-                                     Dtype*);                                  \
-  template void caffe_gpu_asum<Dtype>(const int, const Dtype*, Dtype*);        \
-  template void caffe_gpu_scale<Dtype>(const int, const Dtype, const Dtype*,   \
+#define INSTANTIATE_GPU_BLAS_MATH(Dtype)                                     \
+  template void caffe_gpu_gemm<Dtype>(                                       \
+      const CBLAS_TRANSPOSE, const CBLAS_TRANSPOSE, const int, const int,    \
+      const int, const Dtype, const Dtype*, const Dtype*, const Dtype,       \
+      Dtype*);                                                               \
+  template void caffe_gpu_gemv<Dtype>(const CBLAS_TRANSPOSE, const int,      \
+                                      const int, const Dtype, const Dtype*,  \
+                                      const Dtype*, const Dtype, Dtype*);    \
+  template void caffe_gpu_axpy<Dtype>(const int, const Dtype, const Dtype*,  \
+                                      Dtype*);                               \
+  template void caffe_gpu_axpby<Dtype>(const int, const Dtype, const Dtype*, \
+                                       const Dtype, Dtype*);                 \
+  template void caffe_gpu_scal<Dtype>(const int, const Dtype, Dtype*);       \
+  template void caffe_gpu_scal<Dtype>(const int, const Dtype, Dtype*,        \
+                                      cudaStream_t);                         \
+  template void caffe_gpu_dot<Dtype>(const int, const Dtype*, const Dtype*,  \
+                                     Dtype*);                                \
+  template void caffe_gpu_asum<Dtype>(const int, const Dtype*, Dtype*);      \
+  template void caffe_gpu_scale<Dtype>(const int, const Dtype, const Dtype*, \
                                        Dtype*)
 
 INSTANTIATE_GPU_BLAS_MATH(float);

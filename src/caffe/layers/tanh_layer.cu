@@ -1,0 +1,28 @@
+#include <vector>
+
+#include "caffe/layers/tanh_layer.hpp"
+#include "caffe/util/elementwise.cuh"
+#include "caffe/util/elementwise.hpp"
+
+namespace caffe {
+
+template <typename Dtype>
+void TanHLayer<Dtype>::Forward_gpu(const vector<Blob<Dtype>*>& bottom,
+                                   const vector<Blob<Dtype>*>& top) {
+  elementwise_gpu(bottom[0]->count(), TanHForward<Dtype>(),
+                  bottom[0]->gpu_data(), top[0]->mutable_gpu_data());
+}
+
+template <typename Dtype>
+void TanHLayer<Dtype>::Backward_gpu(const vector<Blob<Dtype>*>& top,
+                                    const vector<bool>& propagate_down,
+                                    const vector<Blob<Dtype>*>& bottom) {
+  if (!propagate_down[0]) return;
+  // The derivative is in the output y, which in-place use leaves intact.
+  elementwise_gpu(bottom[0]->count(), TanHBackward<Dtype>(), top[0]->gpu_diff(),
+                  top[0]->gpu_data(), bottom[0]->mutable_gpu_diff());
+}
+
+INSTANTIATE_LAYER_GPU_FUNCS(TanHLayer);
+
+}  // namespace caffe
