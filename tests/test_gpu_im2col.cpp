@@ -49,6 +49,14 @@ class DeviceInts {
 };
 
 template <typename Dtype>
+void ExpectSame(const std::vector<Dtype>& expected, const Blob<Dtype>& actual) {
+  ASSERT_EQ(static_cast<int>(expected.size()), actual.count());
+  for (int i = 0; i < actual.count(); ++i) {
+    EXPECT_NEAR(expected[i], actual.cpu_data()[i], 1e-5) << "at " << i;
+  }
+}
+
+template <typename Dtype>
 class GpuIm2colTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -61,14 +69,6 @@ class GpuIm2colTest : public ::testing::Test {
     caffe_rng_uniform<Dtype>(col_.count(), -1, 1, col_.mutable_cpu_data());
   }
   void TearDown() override { Caffe::set_mode(Caffe::CPU); }
-
-  static void ExpectSame(const std::vector<Dtype>& expected,
-                         const Blob<Dtype>& actual) {
-    ASSERT_EQ(static_cast<int>(expected.size()), actual.count());
-    for (int i = 0; i < actual.count(); ++i) {
-      EXPECT_NEAR(expected[i], actual.cpu_data()[i], 1e-5) << "at " << i;
-    }
-  }
 
   Im2colGeometry g_;
   Blob<Dtype> im_, col_;
@@ -87,7 +87,7 @@ TYPED_TEST(GpuIm2colTest, TwoDMatchesCpuBothWays) {
   im2col_gpu(this->im_.gpu_data(), g.channels, g.height, g.width, g.kernel[0],
              g.kernel[1], g.pad[0], g.pad[1], g.stride[0], g.stride[1],
              g.dilation[0], g.dilation[1], out.mutable_gpu_data());
-  this->ExpectSame(expected, out);
+  ExpectSame(expected, out);
 
   Blob<Dtype> im_out(std::vector<int>{g.im_count()});
   caffe_gpu_set<Dtype>(im_out.count(), 5, im_out.mutable_gpu_data());
@@ -98,43 +98,68 @@ TYPED_TEST(GpuIm2colTest, TwoDMatchesCpuBothWays) {
   col2im_gpu(this->col_.gpu_data(), g.channels, g.height, g.width, g.kernel[0],
              g.kernel[1], g.pad[0], g.pad[1], g.stride[0], g.stride[1],
              g.dilation[0], g.dilation[1], im_out.mutable_gpu_data());
-  this->ExpectSame(im_expected, im_out);  // overwritten, not accumulated
+  ExpectSame(im_expected, im_out);  // overwritten, not accumulated
 }
 
-TYPED_TEST(GpuIm2colTest, NdMatchesCpuBothWays) {
-  typedef TypeParam Dtype;
-  const Im2colGeometry& g = this->g_;
-  const std::vector<int> im_shape{g.channels, g.height, g.width};
-  const std::vector<int> col_shape{g.channels * g.kernel[0] * g.kernel[1],
-                                   g.height_col(), g.width_col()};
-  const std::vector<int> kernel(g.kernel, g.kernel + 2);
-  const std::vector<int> pad(g.pad, g.pad + 2);
-  const std::vector<int> stride(g.stride, g.stride + 2);
-  const std::vector<int> dilation(g.dilation, g.dilation + 2);
+// N-D im2col and col2im on the GPU against the CPU for one geometry:
+// im_shape is (channels, spatial...), the rest have one entry per axis.
+template <typename Dtype>
+void ExpectNdMatchesCpu(const std::vector<int>& im_shape,
+                        const std::vector<int>& kernel,
+                        const std::vector<int>& pad,
+                        const std::vector<int>& stride,
+                        const std::vector<int>& dilation) {
+  const int axes = static_cast<int>(kernel.size());
+  std::vector<int> col_shape{im_shape[0]};
+  int im_count = im_shape[0], out_count = 1;
+  for (int d = 0; d < axes; ++d) {
+    col_shape[0] *= kernel[d];
+    const int extent = dilation[d] * (kernel[d] - 1) + 1;
+    col_shape.push_back((im_shape[d + 1] + 2 * pad[d] - extent) / stride[d] +
+                        1);
+    im_count *= im_shape[d + 1];
+    out_count *= col_shape.back();
+  }
+  const int col_count = col_shape[0] * out_count;
+  Blob<Dtype> im(std::vector<int>{im_count}), col(std::vector<int>{col_count});
+  caffe_rng_uniform<Dtype>(im_count, -1, 1, im.mutable_cpu_data());
+  caffe_rng_uniform<Dtype>(col_count, -1, 1, col.mutable_cpu_data());
   DeviceInts d_im_shape(im_shape), d_col_shape(col_shape), d_kernel(kernel),
       d_pad(pad), d_stride(stride), d_dilation(dilation);
 
-  Blob<Dtype> out(std::vector<int>{g.col_count()});
-  std::vector<Dtype> expected(g.col_count());
-  im2col_nd_cpu(this->im_.cpu_data(), 2, im_shape.data(), col_shape.data(),
+  Blob<Dtype> col_out(std::vector<int>{col_count});
+  std::vector<Dtype> col_expected(col_count);
+  im2col_nd_cpu(im.cpu_data(), axes, im_shape.data(), col_shape.data(),
                 kernel.data(), pad.data(), stride.data(), dilation.data(),
-                expected.data());
-  const int num_kernels = g.channels * g.height_col() * g.width_col();
-  im2col_nd_gpu(this->im_.gpu_data(), 2, num_kernels, d_im_shape.gpu(),
+                col_expected.data());
+  im2col_nd_gpu(im.gpu_data(), axes, im_shape[0] * out_count, d_im_shape.gpu(),
                 d_col_shape.gpu(), d_kernel.gpu(), d_pad.gpu(), d_stride.gpu(),
-                d_dilation.gpu(), out.mutable_gpu_data());
-  this->ExpectSame(expected, out);
+                d_dilation.gpu(), col_out.mutable_gpu_data());
+  ExpectSame(col_expected, col_out);
 
-  Blob<Dtype> im_out(std::vector<int>{g.im_count()});
-  caffe_gpu_set<Dtype>(im_out.count(), 5, im_out.mutable_gpu_data());
-  std::vector<Dtype> im_expected(g.im_count());
-  col2im_nd_cpu(this->col_.cpu_data(), 2, im_shape.data(), col_shape.data(),
+  Blob<Dtype> im_out(std::vector<int>{im_count});
+  caffe_gpu_set<Dtype>(im_count, 5, im_out.mutable_gpu_data());
+  std::vector<Dtype> im_expected(im_count);
+  col2im_nd_cpu(col.cpu_data(), axes, im_shape.data(), col_shape.data(),
                 kernel.data(), pad.data(), stride.data(), dilation.data(),
                 im_expected.data());
-  col2im_nd_gpu(this->col_.gpu_data(), 2, g.im_count(), d_im_shape.gpu(),
+  col2im_nd_gpu(col.gpu_data(), axes, im_count, d_im_shape.gpu(),
                 d_col_shape.gpu(), d_kernel.gpu(), d_pad.gpu(), d_stride.gpu(),
                 d_dilation.gpu(), im_out.mutable_gpu_data());
-  this->ExpectSame(im_expected, im_out);
+  ExpectSame(im_expected, im_out);
+}
+
+TYPED_TEST(GpuIm2colTest, NdMatchesCpuBothWaysIn2d) {
+  const Im2colGeometry& g = this->g_;
+  ExpectNdMatchesCpu<TypeParam>(
+      {g.channels, g.height, g.width}, {g.kernel[0], g.kernel[1]},
+      {g.pad[0], g.pad[1]}, {g.stride[0], g.stride[1]},
+      {g.dilation[0], g.dilation[1]});
+}
+
+TYPED_TEST(GpuIm2colTest, NdMatchesCpuBothWaysIn3d) {
+  ExpectNdMatchesCpu<TypeParam>({2, 5, 6, 4}, {3, 2, 2}, {1, 0, 1}, {2, 1, 1},
+                                {1, 2, 1});
 }
 
 }  // namespace caffe
