@@ -19,10 +19,9 @@ int DeviceCount() {
   return count;
 }
 
-unsigned long long RandomSeed() {  // NOLINT(runtime/int)
+uint64_t RandomSeed() {
   std::random_device device;
-  return (static_cast<unsigned long long>(device()) << 32) ^
-         device();  // NOLINT
+  return (static_cast<uint64_t>(device()) << 32) ^ device();
 }
 
 }  // namespace
