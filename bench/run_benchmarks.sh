@@ -5,15 +5,15 @@
 #   - LeNet training speed in iterations per second, at 1 and 2 threads.
 # Needs a build (scripts/build.sh) and the Fashion-MNIST LMDBs
 # (scripts/train_fashion_mnist.sh creates both). Full logs go to
-# bench/logs/. ITERATIONS (default 20) and TRAIN_ITERATIONS (default 500)
+# build/bench_logs/. ITERATIONS (default 20) and TRAIN_ITERATIONS (default 500)
 # change the lengths.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-caffe=build/tools/caffe
+caffe=${BUILD_DIR:-build}/tools/caffe
 iterations=${ITERATIONS:-20}
 train_iterations=${TRAIN_ITERATIONS:-500}
-logs=bench/logs
+logs=${BUILD_DIR:-build}/bench_logs
 mkdir -p "$logs"
 
 if [ ! -x "$caffe" ]; then

@@ -15,7 +15,7 @@ if [ ! -d data/fashion_mnist/fashion_mnist_train_lmdb ] ||
   bash data/fashion_mnist/create_fashion_mnist.sh
 fi
 
-log=examples/fashion_mnist/train_lenet.log
+log=${BUILD_DIR:-build}/train_fashion_mnist.log
 bash examples/fashion_mnist/train_lenet.sh "$@" 2>&1 | tee "$log"
 
 # The solver's last test ends with "Test net output #N: accuracy = X".

@@ -2,4 +2,4 @@
 # Trains LeNet on Fashion-MNIST; run from the repository root after building
 # and creating the LMDBs (data/fashion_mnist/). Extra arguments go to caffe.
 set -euo pipefail
-exec ./build/tools/caffe train --solver=examples/fashion_mnist/lenet_solver.prototxt "$@"
+exec "${BUILD_DIR:-build}/tools/caffe" train --solver=examples/fashion_mnist/lenet_solver.prototxt "$@"
