@@ -1,0 +1,292 @@
+// Runs the built `caffe` program on good and bad input: a mistake must end it
+// with status 1 and one line "caffe: error: <message>" that names the
+// culprit, never an abort or a stack dump.
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/test_caffe_main.hpp"
+
+namespace caffe {
+namespace {
+
+const char kCaffe[] = CAFFE_BINARY_DIR "/tools/caffe";
+const char kErrorPrefix[] = "caffe: error: ";
+
+struct RunResult {
+  int status = -1;  // Exit status; -1 if the program did not exit normally.
+  std::string err;  // Everything it wrote to stderr.
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream out(path);
+  out << content;
+  ASSERT_TRUE(out.good()) << "cannot write " << path;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+// Shell-quotes one argument.
+std::string Quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  // Runs caffe with the arguments in the temporary directory.
+  RunResult Run(const std::vector<std::string>& args) {
+    std::string command = "cd " + Quote(dir_.path()) + " && " + Quote(kCaffe);
+    for (const std::string& arg : args) command += " " + Quote(arg);
+    const std::string err_file = dir_.file("stderr.txt");
+    command += " </dev/null >" + Quote(dir_.file("stdout.txt")) + " 2>" +
+               Quote(err_file);
+    RunResult result;
+    const int raw = std::system(command.c_str());
+    if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
+    result.err = ReadFile(err_file);
+    return result;
+  }
+
+  // Checks that the run failed cleanly and returns its error message.
+  std::string ExpectCleanError(const RunResult& result) {
+    EXPECT_EQ(result.status, 1) << result.err;
+    int error_lines = 0;
+    std::string message;
+    for (const std::string& line : Lines(result.err)) {
+      if (line.rfind(kErrorPrefix, 0) == 0) {
+        ++error_lines;
+        message = line.substr(sizeof(kErrorPrefix) - 1);
+      }
+    }
+    EXPECT_EQ(error_lines, 1) << "expected one error line in:\n" << result.err;
+    EXPECT_EQ(result.err.find("Check failed"), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find("*** "), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find("terminate called"), std::string::npos)
+        << result.err;
+    EXPECT_FALSE(message.empty());
+    return message;
+  }
+
+  // A net of DummyData, InnerProduct and SoftmaxWithLoss.
+  std::string WriteTinyNet() {
+    const std::string path = dir_.file("tiny_net.prototxt");
+    WriteFile(path, R"(name: "tiny"
+layer {
+  name: "data"
+  type: "DummyData"
+  top: "data"
+  top: "label"
+  dummy_data_param {
+    shape { dim: 4 dim: 3 }
+    shape { dim: 4 }
+    data_filler { type: "gaussian" std: 1 }
+    data_filler { type: "constant" value: 1 }
+  }
+}
+layer {
+  name: "ip"
+  type: "InnerProduct"
+  bottom: "data"
+  top: "ip"
+  inner_product_param {
+    num_output: 2
+    weight_filler { type: "gaussian" std: 0.1 }
+  }
+}
+layer {
+  name: "loss"
+  type: "SoftmaxWithLoss"
+  bottom: "ip"
+  bottom: "label"
+  top: "loss"
+}
+)");
+    return path;
+  }
+
+  std::string WriteTinySolver(int max_iter) {
+    const std::string path = dir_.file("tiny_solver.prototxt");
+    std::ostringstream solver;
+    solver << "net: \"" << WriteTinyNet() << "\"\n"
+           << "base_lr: 0.1\nlr_policy: \"fixed\"\nmomentum: 0.9\n"
+           << "max_iter: " << max_iter << "\ndisplay: 5\n"
+           << "snapshot_prefix: \"" << dir_.file("tiny") << "\"\n"
+           << "solver_mode: CPU\nrandom_seed: 1701\n";
+    WriteFile(path, solver.str());
+    return path;
+  }
+
+  // Trains the tiny net for 10 iterations; returns the weights file.
+  std::string TrainTiny() {
+    const RunResult result = Run({"train", "--solver=" + WriteTinySolver(10)});
+    EXPECT_EQ(result.status, 0) << result.err;
+    return dir_.file("tiny_iter_10.caffemodel");
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(CliTest, UnknownCommandPrintsUsage) {
+  const RunResult result = Run({"frobnicate"});
+  EXPECT_NE(ExpectCleanError(result).find("frobnicate"), std::string::npos);
+  EXPECT_NE(result.err.find("usage: caffe <command>"), std::string::npos);
+}
+
+TEST_F(CliTest, NoCommandPrintsUsage) {
+  const RunResult result = Run({});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_NE(result.err.find("usage: caffe <command>"), std::string::npos);
+}
+
+TEST_F(CliTest, MalformedPrototxtNamesFileLineAndColumn) {
+  const std::string path = dir_.file("broken.prototxt");
+  WriteFile(path, "name: \"broken\"\nlayer {\n  name \"data\"\n}\n");
+  const std::string message =
+      ExpectCleanError(Run({"time", "--model=" + path}));
+  EXPECT_TRUE(std::regex_search(message, std::regex("broken\\.prototxt:3:[0-9]+")))
+      << message;
+}
+
+TEST_F(CliTest, UnknownLayerTypeIsNamed) {
+  const std::string path = dir_.file("unknown.prototxt");
+  WriteFile(path, R"(layer {
+  name: "mystery"
+  type: "NoSuchLayerType"
+  top: "data"
+}
+)");
+  const std::string message =
+      ExpectCleanError(Run({"time", "--model=" + path}));
+  EXPECT_NE(message.find("NoSuchLayerType"), std::string::npos) << message;
+}
+
+TEST_F(CliTest, MissingSolverFileIsNamed) {
+  const std::string path = dir_.file("no_such_solver.prototxt");
+  const std::string message =
+      ExpectCleanError(Run({"train", "--solver=" + path}));
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+}
+
+TEST_F(CliTest, TrainWithoutSolverFlag) {
+  const std::string message = ExpectCleanError(Run({"train"}));
+  EXPECT_NE(message.find("--solver"), std::string::npos) << message;
+}
+
+TEST_F(CliTest, SolverWithoutNet) {
+  const std::string path = dir_.file("netless_solver.prototxt");
+  WriteFile(path, "base_lr: 0.01\nmax_iter: 10\nsolver_mode: CPU\n");
+  const std::string message =
+      ExpectCleanError(Run({"train", "--solver=" + path}));
+  EXPECT_NE(message.find("net"), std::string::npos) << message;
+}
+
+TEST_F(CliTest, SnapshotAndWeightsTogetherIsAnError) {
+  const std::string message = ExpectCleanError(
+      Run({"train", "--solver=" + WriteTinySolver(10),
+           "--snapshot=a.solverstate", "--weights=b.caffemodel"}));
+  EXPECT_NE(message.find("not both"), std::string::npos) << message;
+}
+
+TEST_F(CliTest, MissingWeightsFileIsNamed) {
+  const std::string weights = dir_.file("no_such.caffemodel");
+  std::string message = ExpectCleanError(
+      Run({"test", "--model=" + WriteTinyNet(), "--weights=" + weights}));
+  EXPECT_NE(message.find(weights), std::string::npos) << message;
+  message = ExpectCleanError(Run(
+      {"train", "--solver=" + WriteTinySolver(10), "--weights=" + weights}));
+  EXPECT_NE(message.find(weights), std::string::npos) << message;
+}
+
+TEST_F(CliTest, BadSignalEffect) {
+  const std::string message = ExpectCleanError(Run(
+      {"train", "--solver=" + WriteTinySolver(10), "--sigint_effect=explode"}));
+  EXPECT_NE(message.find("sigint_effect"), std::string::npos) << message;
+}
+
+TEST_F(CliTest, GpuFlagInCpuOnlyBuild) {
+#ifdef CPU_ONLY
+  const std::string model = WriteTinyNet();
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"time", "--model=" + model, "--gpu=0"},
+        std::vector<std::string>{"train", "--solver=" + WriteTinySolver(10),
+                                 "--gpu=all"},
+        std::vector<std::string>{"device_query", "--gpu=0"}}) {
+    const std::string message = ExpectCleanError(Run(args));
+    EXPECT_NE(message.find("CPU_ONLY"), std::string::npos) << message;
+  }
+#else
+  GTEST_SKIP() << "this build has CUDA";
+#endif
+}
+
+TEST_F(CliTest, TrainTestAndTimeATinyNet) {
+  const std::string weights = TrainTiny();
+  EXPECT_TRUE(std::ifstream(weights).good()) << "no snapshot " << weights;
+  EXPECT_TRUE(std::ifstream(dir_.file("tiny_iter_10.solverstate")).good());
+
+  RunResult result = Run({"test", "--model=" + WriteTinyNet(),
+                          "--weights=" + weights, "--iterations=3"});
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.err.find("Batch 0, loss = "), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("Batch 2, loss = "), std::string::npos);
+  EXPECT_TRUE(std::regex_search(
+      result.err, std::regex("\\] loss = [0-9.e+-]+ \\(\\* 1 = [0-9.e+-]+ loss\\)")))
+      << result.err;
+
+  result = Run({"time", "--model=" + WriteTinyNet(), "--iterations=2",
+                "--threads=1"});
+  EXPECT_EQ(result.status, 0) << result.err;
+  for (const char* line :
+       {"Average time per layer:", "ip\tforward: ", "ip\tbackward: ",
+        "Average Forward pass: ", "Average Backward pass: ",
+        "Average Forward-Backward: ", "Total Time: "}) {
+    EXPECT_NE(result.err.find(line), std::string::npos)
+        << "no '" << line << "' in:\n" << result.err;
+  }
+}
+
+TEST_F(CliTest, ResumeAndFinetune) {
+  const std::string weights = TrainTiny();
+  const std::string solver = WriteTinySolver(20);
+  RunResult result = Run({"train", "--solver=" + solver,
+                          "--snapshot=" + dir_.file("tiny_iter_10.solverstate")});
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.err.find("Resuming from"), std::string::npos);
+  EXPECT_TRUE(std::ifstream(dir_.file("tiny_iter_20.caffemodel")).good());
+
+  result = Run({"train", "--solver=" + solver,
+                "--weights=" + weights + "," + weights});
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.err.find("Finetuning from " + weights), std::string::npos);
+}
+
+}  // namespace
+}  // namespace caffe
