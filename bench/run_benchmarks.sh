@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 caffe=${BUILD_DIR:-build}/tools/caffe
+# Idle OpenMP threads sleep rather than spin (see bench/README.md).
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
 iterations=${ITERATIONS:-20}
 train_iterations=${TRAIN_ITERATIONS:-500}
 logs=${BUILD_DIR:-build}/bench_logs

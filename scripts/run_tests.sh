@@ -7,4 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install_deps.sh
 bash scripts/build.sh
 cd "${BUILD_DIR:-build}"
+# Test processes run side by side: let idle OpenMP threads sleep rather than
+# spin on the cores the other tests need.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
 ctest --output-on-failure -j "$(nproc)"
