@@ -1,0 +1,327 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "caffe/blob.hpp"
+#include "caffe/filler.hpp"
+#include "caffe/layer_factory.hpp"
+#include "caffe/layers/deconv_layer.hpp"
+#include "support/gradient_checker.hpp"
+#include "support/test_caffe_main.hpp"
+
+namespace caffe {
+
+namespace {
+
+// 2-D geometry, (height, width) pairs.
+struct Geometry2d {
+  int kernel[2] = {1, 1};
+  int pad[2] = {0, 0};
+  int stride[2] = {1, 1};
+  int dilation[2] = {1, 1};
+};
+
+// Transposed convolution written as a scatter: every input value adds
+// weight * value to each output position its kernel window reaches.
+template <typename Dtype>
+void ReferenceDeconvolution(const Blob<Dtype>& in, const Blob<Dtype>& weights,
+                            const Blob<Dtype>* bias, const int group,
+                            const Geometry2d& g, Blob<Dtype>* out) {
+  const int num = in.shape(0), channels = in.shape(1);
+  const int in_h = in.shape(2), in_w = in.shape(3);
+  const int out_per_group = weights.shape(1);
+  const int num_output = out_per_group * group;
+  const int in_per_group = channels / group;
+  int out_size[2];
+  for (int a = 0; a < 2; ++a) {
+    out_size[a] = g.stride[a] * (in.shape(2 + a) - 1) +
+                  g.dilation[a] * (g.kernel[a] - 1) + 1 - 2 * g.pad[a];
+  }
+  out->Reshape(vector<int>{num, num_output, out_size[0], out_size[1]});
+  Dtype* y = out->mutable_cpu_data();
+  for (int n = 0; n < num; ++n)
+  for (int o = 0; o < num_output; ++o)
+  for (int i = 0; i < out_size[0] * out_size[1]; ++i) {
+    y[(n * num_output + o) * out_size[0] * out_size[1] + i] =
+        bias ? bias->cpu_data()[o] : Dtype(0);
+  }
+  for (int n = 0; n < num; ++n)
+  for (int c = 0; c < channels; ++c)
+  for (int ih = 0; ih < in_h; ++ih)
+  for (int iw = 0; iw < in_w; ++iw)
+  for (int oo = 0; oo < out_per_group; ++oo)
+  for (int kh = 0; kh < g.kernel[0]; ++kh)
+  for (int kw = 0; kw < g.kernel[1]; ++kw) {
+    const int oh = ih * g.stride[0] - g.pad[0] + kh * g.dilation[0];
+    const int ow = iw * g.stride[1] - g.pad[1] + kw * g.dilation[1];
+    if (oh < 0 || oh >= out_size[0] || ow < 0 || ow >= out_size[1]) continue;
+    const int o = (c / in_per_group) * out_per_group + oo;
+    y[((n * num_output + o) * out_size[0] + oh) * out_size[1] + ow] +=
+        weights.data_at(c, oo, kh, kw) * in.data_at(n, c, ih, iw);
+  }
+}
+
+template <typename Dtype>
+void FillGaussian(Blob<Dtype>* blob) {
+  FillerParameter param;
+  param.set_std(1);
+  GaussianFiller<Dtype>(param).Fill(blob);
+}
+
+}  // namespace
+
+template <typename TypeParam>
+class DeconvolutionLayerTest : public MultiDeviceTest<TypeParam> {
+  typedef typename TypeParam::Dtype Dtype;
+
+ protected:
+  void SetUp() override {
+    MultiDeviceTest<TypeParam>::SetUp();
+    if (this->IsSkipped()) return;
+    bottom_.Reshape(vector<int>{2, 4, 3, 4});
+    bottom2_.Reshape(vector<int>{2, 4, 3, 4});
+    FillGaussian(&bottom_);
+    FillGaussian(&bottom2_);
+    bottom_vec_ = {&bottom_};
+    top_vec_ = {&top_};
+    ConvolutionParameter* conv = param_.mutable_convolution_param();
+    conv->mutable_weight_filler()->set_type("gaussian");
+    conv->mutable_bias_filler()->set_type("gaussian");
+  }
+
+  void CheckForward(const Geometry2d& geometry) {
+    const int group = param_.convolution_param().group();
+    DeconvolutionLayer<Dtype> layer(param_);
+    layer.SetUp(bottom_vec_, top_vec_);
+    layer.Forward(bottom_vec_, top_vec_);
+    const Blob<Dtype>* bias =
+        layer.blobs().size() > 1 ? layer.blobs()[1].get() : nullptr;
+    for (size_t i = 0; i < bottom_vec_.size(); ++i) {
+      Blob<Dtype> expected;
+      ReferenceDeconvolution(*bottom_vec_[i], *layer.blobs()[0], bias, group,
+                             geometry, &expected);
+      ASSERT_EQ(expected.shape(), top_vec_[i]->shape())
+          << top_vec_[i]->shape_string();
+      for (int j = 0; j < expected.count(); ++j) {
+        const Dtype want = expected.cpu_data()[j];
+        EXPECT_NEAR(want, top_vec_[i]->cpu_data()[j],
+                    1e-4 * std::max<Dtype>(1, std::fabs(want)))
+            << "top " << i << " element " << j;
+      }
+    }
+  }
+
+  void CheckGradient() {
+    DeconvolutionLayer<Dtype> layer(param_);
+    GradientChecker<Dtype> checker(1e-2, 1e-3);
+    checker.CheckGradientExhaustive(&layer, bottom_vec_, top_vec_);
+  }
+
+  void ExpectSetUpError(const vector<std::string>& fragments) {
+    try {
+      DeconvolutionLayer<Dtype> layer(param_);
+      layer.SetUp(bottom_vec_, top_vec_);
+      FAIL() << "expected caffe::Error";
+    } catch (const Error& error) {
+      for (const std::string& fragment : fragments) {
+        EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos)
+            << "'" << fragment << "' not in: " << error.what();
+      }
+    }
+  }
+
+  Blob<Dtype> bottom_, bottom2_, top_, top2_;
+  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
+  LayerParameter param_;
+};
+
+TYPED_TEST_SUITE(DeconvolutionLayerTest, TestDtypesAndDevices);
+
+TYPED_TEST(DeconvolutionLayerTest, SetUpShapes) {
+  typedef typename TypeParam::Dtype Dtype;
+  ConvolutionParameter* conv = this->param_.mutable_convolution_param();
+  conv->add_kernel_size(3);
+  conv->add_stride(2);
+  conv->set_num_output(3);
+  this->bottom_vec_.push_back(&this->bottom2_);
+  this->top_vec_.push_back(&this->top2_);
+  DeconvolutionLayer<Dtype> layer(this->param_);
+  layer.SetUp(this->bottom_vec_, this->top_vec_);
+  // 2 * (3 - 1) + 3 = 7, 2 * (4 - 1) + 3 = 9.
+  EXPECT_EQ((vector<int>{2, 3, 7, 9}), this->top_.shape());
+  EXPECT_EQ((vector<int>{2, 3, 7, 9}), this->top2_.shape());
+  EXPECT_EQ((vector<int>{4, 3, 3, 3}), layer.blobs()[0]->shape());
+  EXPECT_EQ((vector<int>{3}), layer.blobs()[1]->shape());
+
+  conv->set_group(2);
+  conv->set_num_output(6);
+  conv->add_pad(1);
+  conv->add_dilation(2);
+  DeconvolutionLayer<Dtype> grouped(this->param_);
+  grouped.SetUp(this->bottom_vec_, this->top_vec_);
+  // 2 * (3 - 1) + 2 * 2 + 1 - 2 = 7, 2 * 3 + 5 - 2 = 9.
+  EXPECT_EQ((vector<int>{2, 6, 7, 9}), this->top_.shape());
+  EXPECT_EQ((vector<int>{4, 3, 3, 3}), grouped.blobs()[0]->shape());
+}
+
+TYPED_TEST(DeconvolutionLayerTest, ForwardStrided) {
+  ConvolutionParameter* conv = this->param_.mutable_convolution_param();
+  conv->add_kernel_size(3);
+  conv->add_stride(2);
+  conv->set_num_output(3);
+  this->bottom_vec_.push_back(&this->bottom2_);
+  this->top_vec_.push_back(&this->top2_);
+  Geometry2d g;
+  g.kernel[0] = g.kernel[1] = 3;
+  g.stride[0] = g.stride[1] = 2;
+  this->CheckForward(g);
+}
+
+TYPED_TEST(DeconvolutionLayerTest, ForwardPadStrideDilationGroup) {
+  ConvolutionParameter* conv = this->param_.mutable_convolution_param();
+  conv->set_kernel_h(2);
+  conv->set_kernel_w(3);
+  conv->set_pad_h(1);
+  conv->set_pad_w(2);
+  conv->set_stride_h(3);
+  conv->set_stride_w(2);
+  conv->add_dilation(2);
+  conv->set_group(2);
+  conv->set_num_output(4);
+  Geometry2d g;
+  g.kernel[0] = 2, g.kernel[1] = 3;
+  g.pad[0] = 1, g.pad[1] = 2;
+  g.stride[0] = 3, g.stride[1] = 2;
+  g.dilation[0] = g.dilation[1] = 2;
+  this->CheckForward(g);
+}
+
+TYPED_TEST(DeconvolutionLayerTest, ForwardNdIm2colAndOneByOne) {
+  ConvolutionParameter* conv = this->param_.mutable_convolution_param();
+  conv->add_kernel_size(2);
+  conv->add_stride(2);
+  conv->add_pad(1);
+  conv->set_num_output(2);
+  conv->set_force_nd_im2col(true);
+  Geometry2d g;
+  g.kernel[0] = g.kernel[1] = 2;
+  g.stride[0] = g.stride[1] = 2;
+  g.pad[0] = g.pad[1] = 1;
+  this->CheckForward(g);
+
+  conv->set_force_nd_im2col(false);
+  conv->clear_kernel_size();
+  conv->clear_stride();
+  conv->clear_pad();
+  conv->add_kernel_size(1);
+  this->CheckForward(Geometry2d());
+}
+
+TYPED_TEST(DeconvolutionLayerTest, ForwardHandValues) {
+  typedef typename TypeParam::Dtype Dtype;
+  // One 1x2 input [1, 2], a 1x3 kernel [1, 10, 100], stride 2: the
+  // two scattered copies overlap in the middle column.
+  this->bottom_.Reshape(vector<int>{1, 1, 1, 2});
+  this->bottom_.mutable_cpu_data()[0] = 1;
+  this->bottom_.mutable_cpu_data()[1] = 2;
+  ConvolutionParameter* conv = this->param_.mutable_convolution_param();
+  conv->set_kernel_h(1);
+  conv->set_kernel_w(3);
+  conv->set_stride_h(1);
+  conv->set_stride_w(2);
+  conv->set_num_output(1);
+  conv->set_bias_term(false);
+  Blob<Dtype> weights(vector<int>{1, 1, 1, 3});
+  weights.mutable_cpu_data()[0] = 1;
+  weights.mutable_cpu_data()[1] = 10;
+  weights.mutable_cpu_data()[2] = 100;
+  weights.ToProto(this->param_.add_blobs());
+  DeconvolutionLayer<Dtype> layer(this->param_);
+  layer.SetUp(this->bottom_vec_, this->top_vec_);
+  layer.Forward(this->bottom_vec_, this->top_vec_);
+  ASSERT_EQ((vector<int>{1, 1, 1, 5}), this->top_.shape());
+  const Dtype expected[] = {1, 10, 102, 20, 200};
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(expected[i], this->top_.cpu_data()[i]) << i;
+  }
+}
+
+TYPED_TEST(DeconvolutionLayerTest, Gradient) {
+  ConvolutionParameter* conv = this->param_.mutable_convolution_param();
+  conv->add_kernel_size(3);
+  conv->add_stride(2);
+  conv->add_pad(1);
+  conv->set_num_output(2);
+  this->bottom_.Reshape(vector<int>{2, 2, 3, 2});
+  this->bottom2_.Reshape(vector<int>{2, 2, 3, 2});
+  FillGaussian(&this->bottom_);
+  FillGaussian(&this->bottom2_);
+  this->bottom_vec_.push_back(&this->bottom2_);
+  this->top_vec_.push_back(&this->top2_);
+  this->CheckGradient();
+}
+
+TYPED_TEST(DeconvolutionLayerTest, GradientDilationGroup) {
+  ConvolutionParameter* conv = this->param_.mutable_convolution_param();
+  conv->add_kernel_size(2);
+  conv->add_dilation(2);
+  conv->set_group(2);
+  conv->set_num_output(2);
+  this->bottom_.Reshape(vector<int>{1, 4, 2, 3});
+  FillGaussian(&this->bottom_);
+  this->CheckGradient();
+}
+
+TYPED_TEST(DeconvolutionLayerTest, BadParameters) {
+  ConvolutionParameter* conv = this->param_.mutable_convolution_param();
+  conv->set_num_output(3);
+  this->ExpectSetUpError({"kernel_size"});
+  conv->add_kernel_size(2);
+  conv->add_pad(3);
+  // 1 * (3 - 1) + 2 - 6 = -2 rows.
+  this->ExpectSetUpError({"spatial axis 0", "pad 3", "-2"});
+  conv->clear_pad();
+  conv->set_group(3);
+  this->ExpectSetUpError({"input channels (4)", "group (3)"});
+  conv->set_group(2);
+  this->ExpectSetUpError({"num_output (3)", "group (2)"});
+}
+
+TYPED_TEST(DeconvolutionLayerTest, BadInputs) {
+  typedef typename TypeParam::Dtype Dtype;
+  ConvolutionParameter* conv = this->param_.mutable_convolution_param();
+  conv->add_kernel_size(2);
+  conv->set_num_output(2);
+  this->bottom2_.Reshape(vector<int>{2, 4, 3, 3});
+  this->bottom_vec_.push_back(&this->bottom2_);
+  this->top_vec_.push_back(&this->top2_);
+  this->ExpectSetUpError({"2 4 3 3 (72)", "2 4 3 4 (96)"});
+  // Wrong weight shape given in the parameter.
+  this->bottom_vec_.pop_back();
+  this->top_vec_.pop_back();
+  Blob<Dtype> weights(vector<int>{2, 4, 2, 2});
+  weights.ToProto(this->param_.add_blobs());
+  Blob<Dtype> bias(vector<int>{2});
+  bias.ToProto(this->param_.add_blobs());
+  this->ExpectSetUpError({"weight shape", "2 4 2 2", "4 2 2 2"});
+  // Bottom and top counts differ.
+  this->param_.clear_blobs();
+  this->top_vec_.push_back(&this->top2_);
+  DeconvolutionLayer<Dtype> layer(this->param_);
+  EXPECT_THROW(layer.SetUp(this->bottom_vec_, this->top_vec_), Error);
+}
+
+TYPED_TEST(DeconvolutionLayerTest, Registered) {
+  typedef typename TypeParam::Dtype Dtype;
+  LayerParameter param;
+  param.set_type("Deconvolution");
+  param.mutable_convolution_param()->add_kernel_size(2);
+  param.mutable_convolution_param()->set_num_output(2);
+  EXPECT_STREQ("Deconvolution",
+               LayerRegistry<Dtype>::CreateLayer(param)->type());
+}
+
+}  // namespace caffe
