@@ -145,9 +145,9 @@ TYPED_TEST(ContrastiveLossLayerTest, BackwardToLabelsRejected) {
   layer.Forward(this->bottom_vec_, this->top_vec_);
   EXPECT_TRUE(layer.AllowForceBackward(1));
   EXPECT_FALSE(layer.AllowForceBackward(2));
-  EXPECT_THROW(layer.Backward(this->top_vec_, {true, true, true},
-                              this->bottom_vec_),
-               Error);
+  EXPECT_THROW(
+      layer.Backward(this->top_vec_, {true, true, true}, this->bottom_vec_),
+      Error);
 }
 
 TYPED_TEST(ContrastiveLossLayerTest, Registered) {

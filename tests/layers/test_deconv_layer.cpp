@@ -43,25 +43,27 @@ void ReferenceDeconvolution(const Blob<Dtype>& in, const Blob<Dtype>& weights,
   out->Reshape(vector<int>{num, num_output, out_size[0], out_size[1]});
   Dtype* y = out->mutable_cpu_data();
   for (int n = 0; n < num; ++n)
-  for (int o = 0; o < num_output; ++o)
-  for (int i = 0; i < out_size[0] * out_size[1]; ++i) {
-    y[(n * num_output + o) * out_size[0] * out_size[1] + i] =
-        bias ? bias->cpu_data()[o] : Dtype(0);
-  }
+    for (int o = 0; o < num_output; ++o)
+      for (int i = 0; i < out_size[0] * out_size[1]; ++i) {
+        y[(n * num_output + o) * out_size[0] * out_size[1] + i] =
+            bias ? bias->cpu_data()[o] : Dtype(0);
+      }
   for (int n = 0; n < num; ++n)
-  for (int c = 0; c < channels; ++c)
-  for (int ih = 0; ih < in_h; ++ih)
-  for (int iw = 0; iw < in_w; ++iw)
-  for (int oo = 0; oo < out_per_group; ++oo)
-  for (int kh = 0; kh < g.kernel[0]; ++kh)
-  for (int kw = 0; kw < g.kernel[1]; ++kw) {
-    const int oh = ih * g.stride[0] - g.pad[0] + kh * g.dilation[0];
-    const int ow = iw * g.stride[1] - g.pad[1] + kw * g.dilation[1];
-    if (oh < 0 || oh >= out_size[0] || ow < 0 || ow >= out_size[1]) continue;
-    const int o = (c / in_per_group) * out_per_group + oo;
-    y[((n * num_output + o) * out_size[0] + oh) * out_size[1] + ow] +=
-        weights.data_at(c, oo, kh, kw) * in.data_at(n, c, ih, iw);
-  }
+    for (int c = 0; c < channels; ++c)
+      for (int ih = 0; ih < in_h; ++ih)
+        for (int iw = 0; iw < in_w; ++iw)
+          for (int oo = 0; oo < out_per_group; ++oo)
+            for (int kh = 0; kh < g.kernel[0]; ++kh)
+              for (int kw = 0; kw < g.kernel[1]; ++kw) {
+                const int oh = ih * g.stride[0] - g.pad[0] + kh * g.dilation[0];
+                const int ow = iw * g.stride[1] - g.pad[1] + kw * g.dilation[1];
+                if (oh < 0 || oh >= out_size[0] || ow < 0 || ow >= out_size[1])
+                  continue;
+                const int o = (c / in_per_group) * out_per_group + oo;
+                y[((n * num_output + o) * out_size[0] + oh) * out_size[1] +
+                  ow] +=
+                    weights.data_at(c, oo, kh, kw) * in.data_at(n, c, ih, iw);
+              }
 }
 
 template <typename Dtype>

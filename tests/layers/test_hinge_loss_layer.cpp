@@ -79,8 +79,7 @@ class HingeLossLayerTest : public MultiDeviceTest<TypeParam> {
 TYPED_TEST_SUITE(HingeLossLayerTest, TestDtypesAndDevices);
 
 TYPED_TEST(HingeLossLayerTest, ForwardL1) {
-  EXPECT_NEAR(this->ExpectedLoss(1), this->ForwardLoss(LayerParameter()),
-              1e-5);
+  EXPECT_NEAR(this->ExpectedLoss(1), this->ForwardLoss(LayerParameter()), 1e-5);
 }
 
 TYPED_TEST(HingeLossLayerTest, ForwardL2) {
@@ -108,8 +107,7 @@ TYPED_TEST(HingeLossLayerTest, GradientL1) {
   typedef typename TypeParam::Dtype Dtype;
   HingeLossLayer<Dtype> layer((LayerParameter()));
   GradientChecker<Dtype> checker(1e-2, 1e-3, 1701);
-  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_,
-                                  0);
+  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_, 0);
 }
 
 TYPED_TEST(HingeLossLayerTest, GradientL2) {
@@ -119,8 +117,7 @@ TYPED_TEST(HingeLossLayerTest, GradientL2) {
   param.add_loss_weight(0.5);
   HingeLossLayer<Dtype> layer(param);
   GradientChecker<Dtype> checker(1e-2, 1e-3, 1701);
-  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_,
-                                  0);
+  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_, 0);
 }
 
 TYPED_TEST(HingeLossLayerTest, LabelOutOfRange) {

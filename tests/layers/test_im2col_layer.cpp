@@ -42,22 +42,31 @@ void ReferenceIm2col(const Blob<Dtype>& in, const Geometry& g,
   out->Reshape(shape);
   Dtype* y = out->mutable_cpu_data();
   for (int n = 0; n < num; ++n)
-  for (int c = 0; c < channels; ++c)
-  for (int kd = 0; kd < g.kernel[0]; ++kd)
-  for (int kh = 0; kh < g.kernel[1]; ++kh)
-  for (int kw = 0; kw < g.kernel[2]; ++kw)
-  for (int od = 0; od < out_size[0]; ++od)
-  for (int oh = 0; oh < out_size[1]; ++oh)
-  for (int ow = 0; ow < out_size[2]; ++ow) {
-    const int id = od * g.stride[0] - g.pad[0] + kd * g.dilation[0];
-    const int ih = oh * g.stride[1] - g.pad[1] + kh * g.dilation[1];
-    const int iw = ow * g.stride[2] - g.pad[2] + kw * g.dilation[2];
-    const bool inside = id >= 0 && id < in_size[0] && ih >= 0 &&
-                        ih < in_size[1] && iw >= 0 && iw < in_size[2];
-    *y++ = inside ? in.cpu_data()[(((n * channels + c) * in_size[0] + id) *
-                                       in_size[1] + ih) * in_size[2] + iw]
-                  : Dtype(0);
-  }
+    for (int c = 0; c < channels; ++c)
+      for (int kd = 0; kd < g.kernel[0]; ++kd)
+        for (int kh = 0; kh < g.kernel[1]; ++kh)
+          for (int kw = 0; kw < g.kernel[2]; ++kw)
+            for (int od = 0; od < out_size[0]; ++od)
+              for (int oh = 0; oh < out_size[1]; ++oh)
+                for (int ow = 0; ow < out_size[2]; ++ow) {
+                  const int id =
+                      od * g.stride[0] - g.pad[0] + kd * g.dilation[0];
+                  const int ih =
+                      oh * g.stride[1] - g.pad[1] + kh * g.dilation[1];
+                  const int iw =
+                      ow * g.stride[2] - g.pad[2] + kw * g.dilation[2];
+                  const bool inside = id >= 0 && id < in_size[0] && ih >= 0 &&
+                                      ih < in_size[1] && iw >= 0 &&
+                                      iw < in_size[2];
+                  *y++ = inside
+                             ? in.cpu_data()[(((n * channels + c) * in_size[0] +
+                                               id) *
+                                                  in_size[1] +
+                                              ih) *
+                                                 in_size[2] +
+                                             iw]
+                             : Dtype(0);
+                }
 }
 
 }  // namespace

@@ -116,7 +116,8 @@ TYPED_TEST(InfogainLossLayerTest, ForwardFromSourceFile) {
   // The second top holds the probabilities.
   ASSERT_EQ(this->scores_.shape(), prob.shape());
   double z = 0;
-  for (int k = 0; k < 4; ++k) z += std::exp(double(this->scores_.cpu_data()[k]));
+  for (int k = 0; k < 4; ++k)
+    z += std::exp(double(this->scores_.cpu_data()[k]));
   EXPECT_NEAR(std::exp(this->scores_.cpu_data()[1]) / z, prob.cpu_data()[1],
               1e-5);
 }
@@ -130,8 +131,8 @@ TYPED_TEST(InfogainLossLayerTest, IdentityIsSoftmaxLoss) {
     const Dtype* x = this->scores_.cpu_data() + pos * 4;
     double z = 0;
     for (int k = 0; k < 4; ++k) z += std::exp(double(x[k]));
-    expected += std::log(z) - x[static_cast<int>(
-                                  this->labels_.cpu_data()[pos])];
+    expected +=
+        std::log(z) - x[static_cast<int>(this->labels_.cpu_data()[pos])];
   }
   EXPECT_NEAR(expected / 6, this->ForwardLoss(), 1e-4);
 }
@@ -148,8 +149,7 @@ TYPED_TEST(InfogainLossLayerTest, Gradient) {
   typedef typename TypeParam::Dtype Dtype;
   InfogainLossLayer<Dtype> layer(this->param_);
   GradientChecker<Dtype> checker(1e-2, 1e-3, 1701);
-  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_,
-                                  0);
+  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_, 0);
 }
 
 TYPED_TEST(InfogainLossLayerTest, GradientIgnoreLabelAxis1) {
@@ -162,8 +162,7 @@ TYPED_TEST(InfogainLossLayerTest, GradientIgnoreLabelAxis1) {
       LossParameter_NormalizationMode_FULL);
   InfogainLossLayer<Dtype> layer(this->param_);
   GradientChecker<Dtype> checker(1e-2, 1e-3, 1701);
-  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_,
-                                  0);
+  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_, 0);
 }
 
 TYPED_TEST(InfogainLossLayerTest, MissingSource) {
@@ -194,12 +193,12 @@ TYPED_TEST(InfogainLossLayerTest, BackwardToLabelsOrMatrixRejected) {
   layer.SetUp(this->bottom_vec_, this->top_vec_);
   layer.Forward(this->bottom_vec_, this->top_vec_);
   EXPECT_FALSE(layer.AllowForceBackward(2));
-  EXPECT_THROW(layer.Backward(this->top_vec_, {true, false, true},
-                              this->bottom_vec_),
-               Error);
-  EXPECT_THROW(layer.Backward(this->top_vec_, {true, true, false},
-                              this->bottom_vec_),
-               Error);
+  EXPECT_THROW(
+      layer.Backward(this->top_vec_, {true, false, true}, this->bottom_vec_),
+      Error);
+  EXPECT_THROW(
+      layer.Backward(this->top_vec_, {true, true, false}, this->bottom_vec_),
+      Error);
 }
 
 TYPED_TEST(InfogainLossLayerTest, Registered) {

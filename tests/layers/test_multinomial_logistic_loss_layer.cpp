@@ -65,8 +65,7 @@ TYPED_TEST(MultinomialLogisticLossLayerTest, Forward) {
   expected /= 4;
   MultinomialLogisticLossLayer<Dtype> layer((LayerParameter()));
   layer.SetUp(this->bottom_vec_, this->top_vec_);
-  EXPECT_NEAR(expected, layer.Forward(this->bottom_vec_, this->top_vec_),
-              1e-5);
+  EXPECT_NEAR(expected, layer.Forward(this->bottom_vec_, this->top_vec_), 1e-5);
   EXPECT_EQ(0, this->loss_.num_axes());
 }
 
@@ -77,8 +76,8 @@ TYPED_TEST(MultinomialLogisticLossLayerTest, ForwardClampsZeroProbability) {
   MultinomialLogisticLossLayer<Dtype> layer((LayerParameter()));
   layer.SetUp(this->bottom_vec_, this->top_vec_);
   // -log(1e-20) per item, averaged.
-  EXPECT_NEAR(-std::log(1e-20), layer.Forward(this->bottom_vec_, this->top_vec_),
-              1e-3);
+  EXPECT_NEAR(-std::log(1e-20),
+              layer.Forward(this->bottom_vec_, this->top_vec_), 1e-3);
 }
 
 TYPED_TEST(MultinomialLogisticLossLayerTest, Gradient) {
@@ -87,8 +86,7 @@ TYPED_TEST(MultinomialLogisticLossLayerTest, Gradient) {
   param.add_loss_weight(2);
   MultinomialLogisticLossLayer<Dtype> layer(param);
   GradientChecker<Dtype> checker(1e-2, 1e-2, 1701);
-  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_,
-                                  0);
+  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_, 0);
 }
 
 TYPED_TEST(MultinomialLogisticLossLayerTest, LabelOutOfRange) {

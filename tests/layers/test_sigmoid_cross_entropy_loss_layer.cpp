@@ -141,8 +141,7 @@ TYPED_TEST(SigmoidCrossEntropyLossLayerTest, Gradient) {
   param.add_loss_weight(3);
   SigmoidCrossEntropyLossLayer<Dtype> layer(param);
   GradientChecker<Dtype> checker(1e-2, 1e-3, 1701);
-  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_,
-                                  0);
+  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_, 0);
 }
 
 TYPED_TEST(SigmoidCrossEntropyLossLayerTest, GradientIgnoreLabelValid) {
@@ -156,8 +155,7 @@ TYPED_TEST(SigmoidCrossEntropyLossLayerTest, GradientIgnoreLabelValid) {
       LossParameter_NormalizationMode_VALID);
   SigmoidCrossEntropyLossLayer<Dtype> layer(param);
   GradientChecker<Dtype> checker(1e-2, 1e-3, 1701);
-  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_,
-                                  0);
+  checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_, 0);
   for (int i = 0; i < this->targets_.count(); i += 4) {
     EXPECT_EQ(Dtype(0), this->scores_.cpu_diff()[i]);
   }

@@ -30,9 +30,7 @@ class MultinomialLogisticLossLayer : public LossLayer<Dtype> {
   void Reshape(const vector<Blob<Dtype>*>& bottom,
                const vector<Blob<Dtype>*>& top) override;
 
-  inline const char* type() const override {
-    return "MultinomialLogisticLoss";
-  }
+  inline const char* type() const override { return "MultinomialLogisticLoss"; }
 
  protected:
   void Forward_cpu(const vector<Blob<Dtype>*>& bottom,

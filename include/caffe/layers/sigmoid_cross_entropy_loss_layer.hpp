@@ -41,9 +41,7 @@ class SigmoidCrossEntropyLossLayer : public LossLayer<Dtype> {
   void Reshape(const vector<Blob<Dtype>*>& bottom,
                const vector<Blob<Dtype>*>& top) override;
 
-  inline const char* type() const override {
-    return "SigmoidCrossEntropyLoss";
-  }
+  inline const char* type() const override { return "SigmoidCrossEntropyLoss"; }
 
  protected:
   void Forward_cpu(const vector<Blob<Dtype>*>& bottom,

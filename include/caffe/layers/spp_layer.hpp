@@ -49,8 +49,7 @@ class SPPLayer : public Layer<Dtype> {
   // The Pooling layer parameter of one pyramid level for a bottom_h x
   // bottom_w input.
   virtual LayerParameter GetPoolingParam(const int pyramid_level,
-                                         const int bottom_h,
-                                         const int bottom_w,
+                                         const int bottom_h, const int bottom_w,
                                          const SPPParameter spp_param);
 
   int pyramid_height_ = 0;

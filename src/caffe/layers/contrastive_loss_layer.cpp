@@ -40,8 +40,8 @@ void ContrastiveLossLayer<Dtype>::Forward_cpu(
   Dtype* dist_sq = dist_sq_.mutable_cpu_data();
   Dtype loss = 0;
   for (int n = 0; n < num; ++n) {
-    dist_sq[n] = caffe_cpu_dot(channels, diff + n * channels,
-                               diff + n * channels);
+    dist_sq[n] =
+        caffe_cpu_dot(channels, diff + n * channels, diff + n * channels);
     if (static_cast<int>(labels[n])) {
       loss += dist_sq[n];
     } else if (param.legacy_version()) {

@@ -14,7 +14,8 @@ void DeconvolutionLayer<Dtype>::compute_output_shape() {
   for (int i = 0; i < this->num_spatial_axes_; ++i) {
     const int input_dim = this->input_shape(i + 1);
     const int kernel_extent = dilation[i] * (kernel[i] - 1) + 1;
-    const int output_dim = stride[i] * (input_dim - 1) + kernel_extent - 2 * pad[i];
+    const int output_dim =
+        stride[i] * (input_dim - 1) + kernel_extent - 2 * pad[i];
     CAFFE_REQUIRE(output_dim > 0)
         << "the output on spatial axis " << i << " would be empty: stride "
         << stride[i] << " * (input " << input_dim << " - 1) + kernel extent "

@@ -11,11 +11,11 @@ namespace {
 
 // One value per spatial axis from a repeated setting (none: fallback; one:
 // every axis; else one each) or, for 2-D, the name_h / name_w pair.
-void ReadAxes(const std::string& name,
-              const google::protobuf::RepeatedField<google::protobuf::uint32>&
-                  repeated,
-              const bool has_hw, const int h, const int w, const int fallback,
-              const int num_axes, SyncedArray<int>* out) {
+void ReadAxes(
+    const std::string& name,
+    const google::protobuf::RepeatedField<google::protobuf::uint32>& repeated,
+    const bool has_hw, const int h, const int w, const int fallback,
+    const int num_axes, SyncedArray<int>* out) {
   out->Reshape(num_axes);
   int* value = out->mutable_cpu_data();
   if (has_hw) {
@@ -32,7 +32,8 @@ void ReadAxes(const std::string& name,
       << name << " must be given once or once per spatial axis (" << num_axes
       << "), but was given " << given << " times";
   for (int i = 0; i < num_axes; ++i) {
-    value[i] = given == 0 ? fallback : static_cast<int>(repeated[given == 1 ? 0 : i]);
+    value[i] =
+        given == 0 ? fallback : static_cast<int>(repeated[given == 1 ? 0 : i]);
   }
 }
 
@@ -65,8 +66,8 @@ void Im2colLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
   ReadAxes("dilation", param.dilation(), false, 0, 0, 1, num_spatial_axes_,
            &dilation_);
   for (int i = 0; i < num_spatial_axes_; ++i) {
-    CAFFE_REQUIRE(kernel_shape_.cpu_data()[i] > 0 && stride_.cpu_data()[i] > 0 &&
-                  dilation_.cpu_data()[i] > 0)
+    CAFFE_REQUIRE(kernel_shape_.cpu_data()[i] > 0 &&
+                  stride_.cpu_data()[i] > 0 && dilation_.cpu_data()[i] > 0)
         << "kernel size, stride and dilation must be positive; spatial axis "
         << i << " has " << kernel_shape_.cpu_data()[i] << ", "
         << stride_.cpu_data()[i] << ", " << dilation_.cpu_data()[i];
@@ -120,8 +121,8 @@ void Im2colLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
     Dtype* col = top_data + n * top_dim_;
     if (Use2d()) {
       im2col_cpu(im, channels_, im_shape[1], im_shape[2], kernel[0], kernel[1],
-                 pad[0], pad[1], stride[0], stride[1], dilation[0],
-                 dilation[1], col);
+                 pad[0], pad[1], stride[0], stride[1], dilation[0], dilation[1],
+                 col);
     } else {
       im2col_nd_cpu(im, num_spatial_axes_, im_shape, col_shape, kernel, pad,
                     stride, dilation, col);
@@ -146,9 +147,9 @@ void Im2colLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
     const Dtype* col = top_diff + n * top_dim_;
     Dtype* im = bottom_diff + n * bottom_dim_;
     if (Use2d()) {
-      col2im_cpu(col, channels_, im_shape[1], im_shape[2], kernel[0],
-                 kernel[1], pad[0], pad[1], stride[0], stride[1], dilation[0],
-                 dilation[1], im);
+      col2im_cpu(col, channels_, im_shape[1], im_shape[2], kernel[0], kernel[1],
+                 pad[0], pad[1], stride[0], stride[1], dilation[0], dilation[1],
+                 im);
     } else {
       col2im_nd_cpu(col, num_spatial_axes_, im_shape, col_shape, kernel, pad,
                     stride, dilation, im);

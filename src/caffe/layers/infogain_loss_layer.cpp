@@ -156,9 +156,10 @@ void InfogainLossLayer<Dtype>::Backward_cpu(
       if (label >= 0) ++valid_count;
     }
   }
-  caffe_scal(bottom[0]->count(),
-             top[0]->cpu_diff()[0] / get_normalizer(normalization_, valid_count),
-             diff);
+  caffe_scal(
+      bottom[0]->count(),
+      top[0]->cpu_diff()[0] / get_normalizer(normalization_, valid_count),
+      diff);
 }
 
 INSTANTIATE_CLASS(InfogainLossLayer);

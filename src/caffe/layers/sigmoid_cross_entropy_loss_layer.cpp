@@ -92,9 +92,10 @@ void SigmoidCrossEntropyLossLayer<Dtype>::Backward_cpu(
       ++valid_count;
     }
   }
-  caffe_scal(count,
-             top[0]->cpu_diff()[0] / get_normalizer(normalization_, valid_count),
-             diff);
+  caffe_scal(
+      count,
+      top[0]->cpu_diff()[0] / get_normalizer(normalization_, valid_count),
+      diff);
 }
 
 INSTANTIATE_CLASS(SigmoidCrossEntropyLossLayer);

@@ -46,8 +46,7 @@ void SPPLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
                                  const vector<Blob<Dtype>*>& top) {
   pyramid_height_ = this->layer_param_.spp_param().pyramid_height();
   CAFFE_REQUIRE(pyramid_height_ >= 1)
-      << "spp_param.pyramid_height must be at least 1, got "
-      << pyramid_height_;
+      << "spp_param.pyramid_height must be at least 1, got " << pyramid_height_;
   // Reshape builds the levels for the first input size.
   bottom_h_ = bottom_w_ = 0;
   pooling_layers_.clear();
@@ -63,10 +62,9 @@ void SPPLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
   channels_ = bottom[0]->channels();
   pooling_input_.ReshapeLike(*bottom[0]);
   const vector<Blob<Dtype>*> pooling_bottom{&pooling_input_};
-  const bool rebuild = bottom[0]->height() != bottom_h_ ||
-                       bottom[0]->width() != bottom_w_ ||
-                       static_cast<int>(pooling_layers_.size()) !=
-                           pyramid_height_;
+  const bool rebuild =
+      bottom[0]->height() != bottom_h_ || bottom[0]->width() != bottom_w_ ||
+      static_cast<int>(pooling_layers_.size()) != pyramid_height_;
   bottom_h_ = bottom[0]->height();
   bottom_w_ = bottom[0]->width();
   if (rebuild) {
@@ -129,8 +127,7 @@ void SPPLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
   pooling_input_.ShareData(*bottom[0]);
   const vector<Blob<Dtype>*> pooling_bottom{&pooling_input_};
   for (int level = 0; level < pyramid_height_; ++level) {
-    pooling_layers_[level]->Forward(pooling_bottom,
-                                    {level_tops_[level].get()});
+    pooling_layers_[level]->Forward(pooling_bottom, {level_tops_[level].get()});
   }
   CopyLevels(top[0], true);
 }
