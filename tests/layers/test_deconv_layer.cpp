@@ -9,6 +9,9 @@
 #include "caffe/filler.hpp"
 #include "caffe/layer_factory.hpp"
 #include "caffe/layers/deconv_layer.hpp"
+#include "caffe/net.hpp"
+#include "caffe/util/io.hpp"
+#include "caffe/util/math_functions.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
@@ -314,6 +317,48 @@ TYPED_TEST(DeconvolutionLayerTest, BadInputs) {
   this->top_vec_.push_back(&this->top2_);
   DeconvolutionLayer<Dtype> layer(this->param_);
   EXPECT_THROW(layer.SetUp(this->bottom_vec_, this->top_vec_), Error);
+}
+
+// An encoder-decoder in a net: a strided Convolution halves 4x4 to 2x2, a
+// Deconvolution restores 4x4 (2 * (2 - 1) + 4 - 2 * 1), and a sigmoid
+// cross-entropy compares the reconstruction with the input.
+TYPED_TEST(DeconvolutionLayerTest, InNetWithSigmoidCrossEntropyLoss) {
+  typedef typename TypeParam::Dtype Dtype;
+  NetParameter net_param;
+  ReadProtoFromTextString(
+      "layer { name: 'in' type: 'Input' top: 'data' top: 'target' "
+      "        input_param { shape { dim: 2 dim: 3 dim: 4 dim: 4 } "
+      "                      shape { dim: 2 dim: 3 dim: 4 dim: 4 } } } "
+      "layer { name: 'enc' type: 'Convolution' bottom: 'data' top: 'code' "
+      "        convolution_param { num_output: 2 kernel_size: 3 stride: 2 "
+      "          pad: 1 weight_filler { type: 'gaussian' std: 0.5 } } } "
+      "layer { name: 'dec' type: 'Deconvolution' bottom: 'code' "
+      "        top: 'recon' convolution_param { num_output: 3 "
+      "          kernel_size: 4 stride: 2 pad: 1 "
+      "          weight_filler { type: 'gaussian' std: 0.5 } } } "
+      "layer { name: 'loss' type: 'SigmoidCrossEntropyLoss' "
+      "        bottom: 'recon' bottom: 'target' top: 'loss' } ",
+      &net_param, "deconv net");
+  Net<Dtype> net(net_param);
+  EXPECT_EQ((vector<int>{2, 2, 2, 2}), net.blob_by_name("code")->shape());
+  const Blob<Dtype>& recon = *net.blob_by_name("recon");
+  EXPECT_EQ((vector<int>{2, 3, 4, 4}), recon.shape());
+  FillGaussian(net.blob_by_name("data").get());
+  Blob<Dtype>& target = *net.blob_by_name("target");
+  for (int i = 0; i < target.count(); ++i) {
+    target.mutable_cpu_data()[i] = i % 3 == 0;
+  }
+  const Dtype loss = net.ForwardBackward();
+  double expected = 0;
+  for (int i = 0; i < recon.count(); ++i) {
+    const double p = 1 / (1 + std::exp(-double(recon.cpu_data()[i])));
+    const double t = target.cpu_data()[i];
+    expected -= t * std::log(p) + (1 - t) * std::log(1 - p);
+  }
+  EXPECT_NEAR(expected / 2, loss, 1e-4 * expected);
+  // The decoder's weights received a gradient.
+  const Blob<Dtype>& dec_weights = *net.layer_by_name("dec")->blobs()[0];
+  EXPECT_GT(caffe_cpu_asum(dec_weights.count(), dec_weights.cpu_diff()), 0);
 }
 
 TYPED_TEST(DeconvolutionLayerTest, Registered) {

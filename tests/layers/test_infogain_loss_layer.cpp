@@ -8,6 +8,7 @@
 #include "caffe/filler.hpp"
 #include "caffe/layer_factory.hpp"
 #include "caffe/layers/infogain_loss_layer.hpp"
+#include "caffe/net.hpp"
 #include "caffe/util/io.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
@@ -171,6 +172,27 @@ TYPED_TEST(InfogainLossLayerTest, MissingSource) {
   this->param_.mutable_infogain_loss_param()->set_source(
       "/nonexistent/dir/H.binaryproto");
   this->ExpectError({"/nonexistent/dir/H.binaryproto"});
+}
+
+TYPED_TEST(InfogainLossLayerTest, MissingSourceInNet) {
+  typedef typename TypeParam::Dtype Dtype;
+  NetParameter net_param;
+  ReadProtoFromTextString(
+      "layer { name: 'in' type: 'Input' top: 'scores' top: 'label' "
+      "        input_param { shape { dim: 2 dim: 4 } shape { dim: 2 } } } "
+      "layer { name: 'info' type: 'InfogainLoss' bottom: 'scores' "
+      "        bottom: 'label' top: 'loss' "
+      "        infogain_loss_param { source: '/nonexistent/H.binaryproto' } }",
+      &net_param, "infogain net");
+  try {
+    Net<Dtype> net(net_param);
+    FAIL() << "expected caffe::Error";
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("info"), std::string::npos) << message;
+    EXPECT_NE(message.find("/nonexistent/H.binaryproto"), std::string::npos)
+        << message;
+  }
 }
 
 TYPED_TEST(InfogainLossLayerTest, BadShapes) {
