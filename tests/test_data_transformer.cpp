@@ -93,8 +93,8 @@ class DataTransformerTest : public ::testing::Test {
             for (int y = 0; y < crop && match; ++y) {
               for (int x = 0; x < crop && match; ++x) {
                 const int source_x = w + (m ? crop - 1 - x : x);
-                match = Pixel(datum, c, h + y, source_x) ==
-                        out.data_at(0, c, y, x);
+                match =
+                    Pixel(datum, c, h + y, source_x) == out.data_at(0, c, y, x);
               }
             }
           }

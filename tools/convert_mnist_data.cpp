@@ -15,7 +15,8 @@
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/db.hpp"
 
-DEFINE_string(backend, "lmdb", "The backend for storing the result: lmdb or leveldb");
+DEFINE_string(backend, "lmdb",
+              "The backend for storing the result: lmdb or leveldb");
 
 namespace {
 
@@ -106,10 +107,12 @@ void ConvertDataset(const string& image_filename, const string& label_filename,
       txn->Commit();
       txn.reset(db->NewTransaction());
     }
-    if (count % kReportEvery == 0) LOG(INFO) << "Processed " << count << " files.";
+    if (count % kReportEvery == 0)
+      LOG(INFO) << "Processed " << count << " files.";
   }
   if (count % kCommitEvery != 0) txn->Commit();
-  if (count % kReportEvery != 0) LOG(INFO) << "Processed " << count << " files.";
+  if (count % kReportEvery != 0)
+    LOG(INFO) << "Processed " << count << " files.";
   db->Close();
 }
 

@@ -1,7 +1,6 @@
 #include "caffe/data_transformer.hpp"
 
 #include <cstdint>
-#include <fstream>
 
 #ifdef USE_OPENCV
 #include <opencv2/core/core.hpp>
@@ -19,13 +18,6 @@ string ShapeString(int channels, int height, int width) {
   return StrCat(channels, " x ", height, " x ", width);
 }
 
-void ReadMeanFile(const string& filename, BlobProto* proto) {
-  std::ifstream input(filename, std::ios::binary);
-  CAFFE_REQUIRE(input.is_open()) << "cannot open mean_file " << filename;
-  CAFFE_REQUIRE(proto->ParseFromIstream(&input))
-      << "mean_file " << filename << " is not a BlobProto (.binaryproto)";
-}
-
 }  // namespace
 
 template <typename Dtype>
@@ -40,11 +32,12 @@ DataTransformer<Dtype>::DataTransformer(const TransformationParameter& param,
     const string& mean_file = param_.mean_file();
     LOG(INFO) << "Loading mean file from: " << mean_file;
     BlobProto blob_proto;
-    ReadMeanFile(mean_file, &blob_proto);
+    CheckFileReadable(mean_file, "mean_file");
+    ReadProtoFromBinaryFileOrDie(mean_file, &blob_proto);
     data_mean_.FromProto(blob_proto);
     CAFFE_REQUIRE(data_mean_.num_axes() >= 3 &&
-                  data_mean_.count() == data_mean_.count(
-                      data_mean_.num_axes() - 3))
+                  data_mean_.count() ==
+                      data_mean_.count(data_mean_.num_axes() - 3))
         << "mean_file " << mean_file << " must hold one C x H x W image, "
         << "but its shape is " << data_mean_.shape_string();
   }
@@ -163,28 +156,29 @@ void DataTransformer<Dtype>::Transform(const Datum& datum,
   const int64_t size = static_cast<int64_t>(channels) * height * width;
   const string& bytes = datum.data();
   const bool has_bytes = !bytes.empty();
-  CAFFE_REQUIRE(static_cast<int64_t>(has_bytes ? bytes.size()
-                                               : datum.float_data_size()) ==
-                size)
-      << "the datum holds " << (has_bytes ? bytes.size()
-                                          : datum.float_data_size())
+  CAFFE_REQUIRE(static_cast<int64_t>(
+                    has_bytes ? bytes.size() : datum.float_data_size()) == size)
+      << "the datum holds "
+      << (has_bytes ? bytes.size() : datum.float_data_size())
       << (has_bytes ? " bytes" : " floats") << " but its shape "
       << ShapeString(channels, height, width) << " needs " << size;
   const Window window = ChooseWindow(channels, height, width);
   if (has_bytes) {
     const uint8_t* data = reinterpret_cast<const uint8_t*>(bytes.data());
-    CopyWindow(window, channels, height, width,
-               [&](int c, int h, int w) {
-                 return static_cast<Dtype>(data[(c * height + h) * width + w]);
-               },
-               transformed_data);
+    CopyWindow(
+        window, channels, height, width,
+        [&](int c, int h, int w) {
+          return static_cast<Dtype>(data[(c * height + h) * width + w]);
+        },
+        transformed_data);
   } else {
-    CopyWindow(window, channels, height, width,
-               [&](int c, int h, int w) {
-                 return static_cast<Dtype>(
-                     datum.float_data((c * height + h) * width + w));
-               },
-               transformed_data);
+    CopyWindow(
+        window, channels, height, width,
+        [&](int c, int h, int w) {
+          return static_cast<Dtype>(
+              datum.float_data((c * height + h) * width + w));
+        },
+        transformed_data);
   }
 }
 
@@ -274,12 +268,12 @@ void DataTransformer<Dtype>::Transform(const cv::Mat& cv_img,
   const int width = cv_img.cols;
   const Window window = ChooseWindow(channels, height, width);
   CheckOutputShape(*transformed_blob, 1, channels, window);
-  CopyWindow(window, channels, height, width,
-             [&](int c, int h, int w) {
-               return static_cast<Dtype>(
-                   cv_img.ptr<uchar>(h)[w * channels + c]);
-             },
-             transformed_blob->mutable_cpu_data());
+  CopyWindow(
+      window, channels, height, width,
+      [&](int c, int h, int w) {
+        return static_cast<Dtype>(cv_img.ptr<uchar>(h)[w * channels + c]);
+      },
+      transformed_blob->mutable_cpu_data());
 }
 #endif  // USE_OPENCV
 
@@ -304,11 +298,12 @@ void DataTransformer<Dtype>::Transform(Blob<Dtype>* input_blob,
   const int output_size = channels * window.height * window.width;
   for (int n = 0; n < num; ++n) {
     const Dtype* image = input + n * input_size;
-    CopyWindow(window, channels, height, width,
-               [&](int c, int h, int w) {
-                 return image[(c * height + h) * width + w];
-               },
-               output + n * output_size);
+    CopyWindow(
+        window, channels, height, width,
+        [&](int c, int h, int w) {
+          return image[(c * height + h) * width + w];
+        },
+        output + n * output_size);
   }
 }
 

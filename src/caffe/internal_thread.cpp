@@ -18,9 +18,9 @@ void InternalThread::StartInternalThread() {
                         Caffe::solver_rank(), Caffe::multiprocess());
 }
 
-void InternalThread::entry(int device, Caffe::Brew mode,
-                           unsigned int rand_seed, int solver_count,
-                           int solver_rank, bool multiprocess) {
+void InternalThread::entry(int device, Caffe::Brew mode, unsigned int rand_seed,
+                           int solver_count, int solver_rank,
+                           bool multiprocess) {
 #ifndef CPU_ONLY
   if (mode == Caffe::GPU) CUDA_CHECK(cudaSetDevice(device));
 #endif

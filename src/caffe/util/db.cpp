@@ -19,8 +19,7 @@ DB* GetDB(DataParameter::DB backend) {
     default:
       break;
   }
-  CAFFE_THROW() << "database backend "
-                << DataParameter_DB_Name(backend).c_str()
+  CAFFE_THROW() << "database backend " << DataParameter_DB_Name(backend).c_str()
                 << " is not available in this build (rebuild with USE_"
                 << DataParameter_DB_Name(backend).c_str() << "=ON)";
 }

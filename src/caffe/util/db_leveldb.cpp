@@ -29,8 +29,8 @@ void LevelDB::Open(const string& source, Mode mode) {
   options.error_if_exists = mode == NEW;
   leveldb::DB* raw_db = nullptr;
   const leveldb::Status status = leveldb::DB::Open(options, source, &raw_db);
-  CAFFE_REQUIRE(status.ok()) << "cannot open LevelDB database " << source
-                             << ": " << status.ToString();
+  CAFFE_REQUIRE(status.ok())
+      << "cannot open LevelDB database " << source << ": " << status.ToString();
   db_.reset(raw_db);
   LOG(INFO) << "Opened leveldb " << source;
 }

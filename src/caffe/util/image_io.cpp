@@ -81,15 +81,15 @@ cv::Mat DecodeDatumBytes(const Datum& datum, int flag) {
   const string& data = datum.data();
   const std::vector<uchar> bytes(data.begin(), data.end());
   cv::Mat image = cv::imdecode(bytes, flag);
-  CAFFE_REQUIRE(image.data) << "could not decode the datum's " << data.size()
-                            << " bytes as an image";
+  CAFFE_REQUIRE(image.data)
+      << "could not decode the datum's " << data.size() << " bytes as an image";
   return image;
 }
 
 }  // namespace
 
-bool ReadImageToDatum(const string& filename, const int label,
-                      const int height, const int width, const bool is_color,
+bool ReadImageToDatum(const string& filename, const int label, const int height,
+                      const int width, const bool is_color,
                       const std::string& encoding, Datum* datum) {
   cv::Mat image = ReadImageToCVMat(filename, height, width, is_color);
   if (!image.data) return false;
