@@ -27,6 +27,17 @@ if [ ! -d data/fashion_mnist/fashion_mnist_train_lmdb ]; then
   exit 1
 fi
 
+# Runs caffe with the given thread count, its output in a log file.
+run_caffe() {
+  local threads=$1 log=$2
+  shift 2
+  if ! OMP_NUM_THREADS=$threads "$caffe" "$@" --threads="$threads" >"$log" 2>&1; then
+    echo "run_benchmarks: caffe $* failed:" >&2
+    tail -n 1 "$log" >&2
+    exit 1
+  fi
+}
+
 # Prints the number after "<label>" in a log, without " ms.".
 value() { grep -o "$2[0-9.e+-]*" "$1" | tail -n 1 | sed "s/^$2//"; }
 
@@ -39,30 +50,27 @@ for net in lenet caffenet; do
   esac
   for threads in 1 2; do
     log=$logs/time_${net}_${threads}t.log
-    OMP_NUM_THREADS=$threads "$caffe" time --model="$model" \
-      --iterations="$iterations" --threads="$threads" >"$log" 2>&1
+    run_caffe "$threads" "$log" time --model="$model" --iterations="$iterations"
     echo "| $net | $threads | $(value "$log" 'Average Forward pass: ') |" \
          "$(value "$log" 'Average Backward pass: ') |" \
          "$(value "$log" 'Average Forward-Backward: ') |"
   done
 done
 
-# Training speed: the Fashion-MNIST solver without tests or snapshots.
+# Training speed: the Fashion-MNIST solver without test nets or snapshots.
 solver=$logs/lenet_bench_solver.prototxt
 sed -e "s/^max_iter:.*/max_iter: $train_iterations/" \
-    -e 's/^test_interval:.*/test_interval: 0/' \
+    -e '/^test_iter:/d' -e '/^test_interval:/d' \
     -e 's/^snapshot:.*/snapshot: 0/' \
     examples/fashion_mnist/lenet_solver.prototxt >"$solver"
 echo "snapshot_after_train: false" >>"$solver"
-echo "test_initialization: false" >>"$solver"
 echo
 echo "| LeNet training | threads | iterations/s |"
 echo "| --- | --- | --- |"
 for threads in 1 2; do
   log=$logs/train_lenet_${threads}t.log
   start=$(date +%s.%N)
-  OMP_NUM_THREADS=$threads "$caffe" train --solver="$solver" \
-    --threads="$threads" >"$log" 2>&1
+  run_caffe "$threads" "$log" train --solver="$solver"
   end=$(date +%s.%N)
   rate=$(awk -v n="$train_iterations" -v a="$start" -v b="$end" \
          'BEGIN { printf "%.1f", n / (b - a) }')
