@@ -53,6 +53,133 @@ class SGDSolver : public Solver<Dtype> {
   DISABLE_COPY_AND_ASSIGN(SGDSolver);
 };
 
+// The adaptive solvers below compute their update per element on host
+// memory; in GPU mode SyncedMemory moves the blobs, so both modes give the
+// same numbers. g is the gradient after iter_size normalisation, clipping
+// and weight decay; lr = learning rate * lr_mult; Net::Update then applies
+// W <- W - update.
+
+// Nesterov's accelerated gradient, in Caffe's form:
+//   V' = momentum * V + lr * g
+//   update = (1 + momentum) * V' - momentum * V
+template <typename Dtype>
+class NesterovSolver : public SGDSolver<Dtype> {
+ public:
+  explicit NesterovSolver(const SolverParameter& param)
+      : SGDSolver<Dtype>(param) {}
+  explicit NesterovSolver(const string& param_file)
+      : SGDSolver<Dtype>(param_file) {}
+  virtual inline const char* type() const { return "Nesterov"; }
+
+ protected:
+  virtual void ComputeUpdateValue(int param_id, Dtype rate);
+
+  DISABLE_COPY_AND_ASSIGN(NesterovSolver);
+};
+
+// AdaGrad (Duchi et al.), history H holds the sum of squared gradients:
+//   H' = H + g^2
+//   update = lr * g / (sqrt(H') + delta)
+// momentum must be 0.
+template <typename Dtype>
+class AdaGradSolver : public SGDSolver<Dtype> {
+ public:
+  explicit AdaGradSolver(const SolverParameter& param)
+      : SGDSolver<Dtype>(param) {
+    CheckParameter();
+  }
+  explicit AdaGradSolver(const string& param_file)
+      : SGDSolver<Dtype>(param_file) {
+    CheckParameter();
+  }
+  virtual inline const char* type() const { return "AdaGrad"; }
+
+ protected:
+  virtual void ComputeUpdateValue(int param_id, Dtype rate);
+  void CheckParameter();
+
+  DISABLE_COPY_AND_ASSIGN(AdaGradSolver);
+};
+
+// RMSProp (Tieleman and Hinton), history H a running mean of g^2:
+//   H' = rms_decay * H + (1 - rms_decay) * g^2
+//   update = lr * g / (sqrt(H') + delta)
+// rms_decay lies in [0, 1); momentum must be 0.
+template <typename Dtype>
+class RMSPropSolver : public SGDSolver<Dtype> {
+ public:
+  explicit RMSPropSolver(const SolverParameter& param)
+      : SGDSolver<Dtype>(param) {
+    CheckParameter();
+  }
+  explicit RMSPropSolver(const string& param_file)
+      : SGDSolver<Dtype>(param_file) {
+    CheckParameter();
+  }
+  virtual inline const char* type() const { return "RMSProp"; }
+
+ protected:
+  virtual void ComputeUpdateValue(int param_id, Dtype rate);
+  void CheckParameter();
+
+  DISABLE_COPY_AND_ASSIGN(RMSPropSolver);
+};
+
+// AdaDelta (Zeiler), with decay rho = momentum and two histories per
+// parameter: G (squared gradients) in history_[i] and D (squared steps) in
+// history_[i + number of parameters], Caffe's .solverstate layout.
+//   G' = rho * G + (1 - rho) * g^2
+//   s = g * sqrt((D + delta) / (G' + delta))
+//   D' = rho * D + (1 - rho) * s^2
+//   update = lr * s
+// momentum lies in [0, 1); delta is not negative.
+template <typename Dtype>
+class AdaDeltaSolver : public SGDSolver<Dtype> {
+ public:
+  explicit AdaDeltaSolver(const SolverParameter& param)
+      : SGDSolver<Dtype>(param) {
+    AdaDeltaPreSolve();
+  }
+  explicit AdaDeltaSolver(const string& param_file)
+      : SGDSolver<Dtype>(param_file) {
+    AdaDeltaPreSolve();
+  }
+  virtual inline const char* type() const { return "AdaDelta"; }
+
+ protected:
+  // Checks the parameters and appends the second history set.
+  void AdaDeltaPreSolve();
+  virtual void ComputeUpdateValue(int param_id, Dtype rate);
+
+  DISABLE_COPY_AND_ASSIGN(AdaDeltaSolver);
+};
+
+// Adam (Kingma and Ba), with beta1 = momentum, beta2 = momentum2, epsilon =
+// delta, t = iter + 1, and moments M in history_[i], V in
+// history_[i + number of parameters] (Caffe's .solverstate layout):
+//   M' = beta1 * M + (1 - beta1) * g
+//   V' = beta2 * V + (1 - beta2) * g^2
+//   update = lr * sqrt(1 - beta2^t) / (1 - beta1^t) * M' / (sqrt(V') + delta)
+// momentum and momentum2 lie in [0, 1); delta is not negative.
+template <typename Dtype>
+class AdamSolver : public SGDSolver<Dtype> {
+ public:
+  explicit AdamSolver(const SolverParameter& param) : SGDSolver<Dtype>(param) {
+    AdamPreSolve();
+  }
+  explicit AdamSolver(const string& param_file) : SGDSolver<Dtype>(param_file) {
+    AdamPreSolve();
+  }
+  virtual inline const char* type() const { return "Adam"; }
+
+ protected:
+  // Checks the parameters and appends the second-moment history set.
+  void AdamPreSolve();
+  virtual void ComputeUpdateValue(int param_id, Dtype rate);
+
+  DISABLE_COPY_AND_ASSIGN(AdamSolver);
+};
+
 }  // namespace caffe
 
 #endif  // CAFFE_SGD_SOLVERS_HPP_

@@ -1,0 +1,35 @@
+#include <cmath>
+
+#include "caffe/sgd_solvers.hpp"
+
+namespace caffe {
+
+template <typename Dtype>
+void AdaGradSolver<Dtype>::CheckParameter() {
+  CAFFE_REQUIRE(this->param_.momentum() == 0)
+      << "Momentum cannot be used with AdaGrad: set momentum: 0, got "
+      << this->param_.momentum();
+  CAFFE_REQUIRE(this->param_.delta() >= 0)
+      << "AdaGrad needs a delta of at least 0, got " << this->param_.delta();
+}
+
+template <typename Dtype>
+void AdaGradSolver<Dtype>::ComputeUpdateValue(int param_id, Dtype rate) {
+  Blob<Dtype>* net_param = this->net_->learnable_params()[param_id];
+  const Dtype delta = this->param_.delta();
+  const Dtype local_rate = rate * this->net_->params_lr()[param_id];
+  const int count = net_param->count();
+  Dtype* diff = net_param->mutable_cpu_diff();
+  Dtype* history = this->history_[param_id]->mutable_cpu_data();
+  for (int i = 0; i < count; ++i) {
+    history[i] += diff[i] * diff[i];
+    // pow(., 0.5) rather than sqrt: Caffe's caffe_powx, bit for bit.
+    diff[i] =
+        local_rate * (diff[i] / (std::pow(history[i], Dtype(0.5)) + delta));
+  }
+}
+
+INSTANTIATE_CLASS(AdaGradSolver);
+REGISTER_SOLVER_CLASS(AdaGrad);
+
+}  // namespace caffe
