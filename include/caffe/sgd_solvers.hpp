@@ -53,9 +53,9 @@ class SGDSolver : public Solver<Dtype> {
   DISABLE_COPY_AND_ASSIGN(SGDSolver);
 };
 
-// The adaptive solvers below compute their update per element on host
-// memory; in GPU mode SyncedMemory moves the blobs, so both modes give the
-// same numbers. g is the gradient after iter_size normalisation, clipping
+// The solvers below compute their update per element on host memory; in
+// GPU mode SyncedMemory moves the blobs there and back, so GPU mode runs the
+// same code (no CUDA kernels for these yet). g is the gradient after iter_size normalisation, clipping
 // and weight decay; lr = learning rate * lr_mult; Net::Update then applies
 // W <- W - update.
 
