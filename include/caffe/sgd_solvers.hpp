@@ -55,9 +55,9 @@ class SGDSolver : public Solver<Dtype> {
 
 // The solvers below compute their update per element on host memory; in
 // GPU mode SyncedMemory moves the blobs there and back, so GPU mode runs the
-// same code (no CUDA kernels for these yet). g is the gradient after iter_size normalisation, clipping
-// and weight decay; lr = learning rate * lr_mult; Net::Update then applies
-// W <- W - update.
+// same code (no CUDA kernels for these yet). g is the gradient after iter_size
+// normalisation, clipping and weight decay; lr = learning rate * lr_mult;
+// Net::Update then applies W <- W - update.
 
 // Nesterov's accelerated gradient, in Caffe's form:
 //   V' = momentum * V + lr * g
