@@ -85,10 +85,15 @@ class GradientChecker {
         CHECK_EQ(top_count, bottom[blob_id]->count());
       }
     }
-    // Parameters first, then the bottoms being checked.
+    // Parameters first (those the layer computes gradients for, as Caffe's
+    // checker does: not BatchNorm's statistics), then the bottoms.
     vector<Blob<Dtype>*> blobs_to_check;
     vector<bool> propagate_down(bottom.size(), check_bottom == -1);
-    for (auto& blob : layer->blobs()) blobs_to_check.push_back(blob.get());
+    for (size_t i = 0; i < layer->blobs().size(); ++i) {
+      if (layer->param_propagate_down(static_cast<int>(i))) {
+        blobs_to_check.push_back(layer->blobs()[i].get());
+      }
+    }
     if (check_bottom == -1) {
       for (auto* blob : bottom) blobs_to_check.push_back(blob);
     } else if (check_bottom >= 0) {
