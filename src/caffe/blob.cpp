@@ -165,161 +165,98 @@ void Blob<Dtype>::ShareDiff(const Blob& other) {
   diff_ = other.diff();
 }
 
-// Update, asum, sumsq and scale follow where the data currently lives, so a
-// net trained on the GPU never copies its weights back to update them.
+namespace {
+
+// Update, asum, sumsq and scale run where the buffer's current copy lives,
+// so a net trained on the GPU never copies its weights back to update them.
+bool CurrentOnDevice(const SyncedMemory& memory) {
+  return memory.head() == SyncedMemory::HEAD_AT_GPU ||
+         memory.head() == SyncedMemory::SYNCED;
+}
+
+template <typename Dtype>
+Dtype AbsSum(int count, SyncedMemory* memory) {
+  if (!memory || memory->head() == SyncedMemory::UNINITIALIZED) return 0;
+#ifndef CPU_ONLY
+  if (CurrentOnDevice(*memory)) {
+    Dtype sum;
+    caffe_gpu_asum(count, static_cast<const Dtype*>(memory->gpu_data()), &sum);
+    return sum;
+  }
+#endif
+  return caffe_cpu_asum(count, static_cast<const Dtype*>(memory->cpu_data()));
+}
+
+template <typename Dtype>
+Dtype SquaredSum(int count, SyncedMemory* memory) {
+  if (!memory || memory->head() == SyncedMemory::UNINITIALIZED) return 0;
+#ifndef CPU_ONLY
+  if (CurrentOnDevice(*memory)) {
+    const Dtype* values = static_cast<const Dtype*>(memory->gpu_data());
+    Dtype sum;
+    caffe_gpu_dot(count, values, values, &sum);
+    return sum;
+  }
+#endif
+  const Dtype* values = static_cast<const Dtype*>(memory->cpu_data());
+  return caffe_cpu_dot(count, values, values);
+}
+
+template <typename Dtype>
+void Scale(int count, Dtype factor, SyncedMemory* memory) {
+  if (!memory || memory->head() == SyncedMemory::UNINITIALIZED) return;
+#ifndef CPU_ONLY
+  if (CurrentOnDevice(*memory)) {
+    caffe_gpu_scal(count, factor, static_cast<Dtype*>(memory->mutable_gpu_data()));
+    return;
+  }
+#endif
+  caffe_scal(count, factor, static_cast<Dtype*>(memory->mutable_cpu_data()));
+}
+
+}  // namespace
+
 template <typename Dtype>
 void Blob<Dtype>::Update() {
-  switch (data_->head()) {
-    case SyncedMemory::HEAD_AT_CPU:
-      caffe_axpy<Dtype>(count_, Dtype(-1), cpu_diff(), mutable_cpu_data());
-      break;
-    case SyncedMemory::HEAD_AT_GPU:
-    case SyncedMemory::SYNCED:
+  CHECK(data_->head() != SyncedMemory::UNINITIALIZED)
+      << "Update() on a blob whose data was never written";
 #ifndef CPU_ONLY
-      caffe_gpu_axpy<Dtype>(count_, Dtype(-1), gpu_diff(), mutable_gpu_data());
-#else
-      NO_GPU;
-#endif
-      break;
-    default:
-      LOG(FATAL) << "Syncedmem not initialized.";
+  if (CurrentOnDevice(*data_)) {
+    caffe_gpu_axpy<Dtype>(count_, Dtype(-1), gpu_diff(), mutable_gpu_data());
+    return;
   }
+#endif
+  caffe_axpy<Dtype>(count_, Dtype(-1), cpu_diff(), mutable_cpu_data());
 }
 
 template <typename Dtype>
 Dtype Blob<Dtype>::asum_data() const {
-  if (!data_) return 0;
-  switch (data_->head()) {
-    case SyncedMemory::HEAD_AT_CPU:
-      return caffe_cpu_asum(count_, cpu_data());
-    case SyncedMemory::HEAD_AT_GPU:
-    case SyncedMemory::SYNCED:
-#ifndef CPU_ONLY
-    {
-      Dtype asum;
-      caffe_gpu_asum(count_, gpu_data(), &asum);
-      return asum;
-    }
-#else
-      NO_GPU;
-#endif
-    case SyncedMemory::UNINITIALIZED:
-      return 0;
-  }
-  return 0;
+  return AbsSum<Dtype>(count_, data_.get());
 }
 
 template <typename Dtype>
 Dtype Blob<Dtype>::asum_diff() const {
-  if (!diff_) return 0;
-  switch (diff_->head()) {
-    case SyncedMemory::HEAD_AT_CPU:
-      return caffe_cpu_asum(count_, cpu_diff());
-    case SyncedMemory::HEAD_AT_GPU:
-    case SyncedMemory::SYNCED:
-#ifndef CPU_ONLY
-    {
-      Dtype asum;
-      caffe_gpu_asum(count_, gpu_diff(), &asum);
-      return asum;
-    }
-#else
-      NO_GPU;
-#endif
-    case SyncedMemory::UNINITIALIZED:
-      return 0;
-  }
-  return 0;
+  return AbsSum<Dtype>(count_, diff_.get());
 }
 
 template <typename Dtype>
 Dtype Blob<Dtype>::sumsq_data() const {
-  if (!data_) return 0;
-  switch (data_->head()) {
-    case SyncedMemory::HEAD_AT_CPU: {
-      const Dtype* data = cpu_data();
-      return caffe_cpu_dot(count_, data, data);
-    }
-    case SyncedMemory::HEAD_AT_GPU:
-    case SyncedMemory::SYNCED:
-#ifndef CPU_ONLY
-    {
-      Dtype sumsq;
-      caffe_gpu_dot(count_, gpu_data(), gpu_data(), &sumsq);
-      return sumsq;
-    }
-#else
-      NO_GPU;
-#endif
-    case SyncedMemory::UNINITIALIZED:
-      return 0;
-  }
-  return 0;
+  return SquaredSum<Dtype>(count_, data_.get());
 }
 
 template <typename Dtype>
 Dtype Blob<Dtype>::sumsq_diff() const {
-  if (!diff_) return 0;
-  switch (diff_->head()) {
-    case SyncedMemory::HEAD_AT_CPU: {
-      const Dtype* diff = cpu_diff();
-      return caffe_cpu_dot(count_, diff, diff);
-    }
-    case SyncedMemory::HEAD_AT_GPU:
-    case SyncedMemory::SYNCED:
-#ifndef CPU_ONLY
-    {
-      Dtype sumsq;
-      caffe_gpu_dot(count_, gpu_diff(), gpu_diff(), &sumsq);
-      return sumsq;
-    }
-#else
-      NO_GPU;
-#endif
-    case SyncedMemory::UNINITIALIZED:
-      return 0;
-  }
-  return 0;
+  return SquaredSum<Dtype>(count_, diff_.get());
 }
 
 template <typename Dtype>
 void Blob<Dtype>::scale_data(Dtype scale_factor) {
-  if (!data_) return;
-  switch (data_->head()) {
-    case SyncedMemory::HEAD_AT_CPU:
-      caffe_scal(count_, scale_factor, mutable_cpu_data());
-      return;
-    case SyncedMemory::HEAD_AT_GPU:
-    case SyncedMemory::SYNCED:
-#ifndef CPU_ONLY
-      caffe_gpu_scal(count_, scale_factor, mutable_gpu_data());
-      return;
-#else
-      NO_GPU;
-#endif
-    case SyncedMemory::UNINITIALIZED:
-      return;
-  }
+  Scale(count_, scale_factor, data_.get());
 }
 
 template <typename Dtype>
 void Blob<Dtype>::scale_diff(Dtype scale_factor) {
-  if (!diff_) return;
-  switch (diff_->head()) {
-    case SyncedMemory::HEAD_AT_CPU:
-      caffe_scal(count_, scale_factor, mutable_cpu_diff());
-      return;
-    case SyncedMemory::HEAD_AT_GPU:
-    case SyncedMemory::SYNCED:
-#ifndef CPU_ONLY
-      caffe_gpu_scal(count_, scale_factor, mutable_gpu_diff());
-      return;
-#else
-      NO_GPU;
-#endif
-    case SyncedMemory::UNINITIALIZED:
-      return;
-  }
+  Scale(count_, scale_factor, diff_.get());
 }
 
 vector<int> BlobProtoShape(const BlobProto& proto) {
