@@ -6,53 +6,19 @@
 #include <vector>
 
 #include "caffe/net.hpp"
+#include "caffe/util/hdf5.hpp"
 #include "caffe/util/io.hpp"
-
-#ifdef USE_HDF5
-#include <hdf5.h>
-#include <hdf5_hl.h>
-#endif
 
 namespace caffe {
 
 #ifdef USE_HDF5
 namespace {
 
-// Closes an HDF5 object when it goes out of scope.
-class Handle {
- public:
-  Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  ~Handle() {
-    if (id_ >= 0) close_(id_);
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  hid_t get() const { return id_; }
-  bool ok() const { return id_ >= 0; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-
-// HDF5 prints its error stack on every failed call; errors here become
-// caffe::Errors instead, so keep it quiet while one of these is alive.
-class QuietHDF5Errors {
- public:
-  QuietHDF5Errors() {
-    H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  ~QuietHDF5Errors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
-
- private:
-  H5E_auto2_t function_ = nullptr;
-  void* data_ = nullptr;
-};
-
-bool HasLink(hid_t location, const string& name) {
-  return H5Lexists(location, name.c_str(), H5P_DEFAULT) > 0;
-}
+using hdf5::Handle;
+using hdf5::HasLink;
+using hdf5::ReadDataset;
+using hdf5::WriteDataset;
+using QuietHDF5Errors = hdf5::QuietErrors;
 
 vector<string> LinkNames(hid_t group) {
   H5G_info_t info;
@@ -80,21 +46,6 @@ string DimsString(const vector<hsize_t>& dims) {
     count *= dim;
   }
   return StrCat(text, "(", count, ")");
-}
-
-herr_t ReadDataset(hid_t location, const char* name, float* buffer) {
-  return H5LTread_dataset_float(location, name, buffer);
-}
-herr_t ReadDataset(hid_t location, const char* name, double* buffer) {
-  return H5LTread_dataset_double(location, name, buffer);
-}
-herr_t WriteDataset(hid_t location, const char* name, int rank,
-                    const hsize_t* dims, const float* values) {
-  return H5LTmake_dataset_float(location, name, rank, dims, values);
-}
-herr_t WriteDataset(hid_t location, const char* name, int rank,
-                    const hsize_t* dims, const double* values) {
-  return H5LTmake_dataset_double(location, name, rank, dims, values);
 }
 
 // Reads dataset name into blob, whose shape it must have; what names the

@@ -7,75 +7,23 @@
 #include <vector>
 
 #include "caffe/sgd_solvers.hpp"
-
-#ifdef USE_HDF5
-#include <hdf5.h>
-#include <hdf5_hl.h>
-#endif
+#include "caffe/util/hdf5.hpp"
 
 namespace caffe {
 
 #ifdef USE_HDF5
 namespace {
 
-// Closes an HDF5 object when it goes out of scope.
-class Hid {
- public:
-  Hid(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  ~Hid() {
-    if (id_ >= 0) close_(id_);
-  }
-  Hid(const Hid&) = delete;
-  Hid& operator=(const Hid&) = delete;
-  hid_t get() const { return id_; }
-  bool ok() const { return id_ >= 0; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-
-// Failed calls become caffe::Errors, so HDF5's own error stack printing is
-// switched off meanwhile.
-class QuietHDF5Errors {
- public:
-  QuietHDF5Errors() {
-    H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  ~QuietHDF5Errors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
-
- private:
-  H5E_auto2_t function_ = nullptr;
-  void* data_ = nullptr;
-};
-
-herr_t WriteDataset(hid_t group, const char* name, int rank,
-                    const hsize_t* dims, const float* values) {
-  return H5LTmake_dataset_float(group, name, rank, dims, values);
-}
-herr_t WriteDataset(hid_t group, const char* name, int rank,
-                    const hsize_t* dims, const double* values) {
-  return H5LTmake_dataset_double(group, name, rank, dims, values);
-}
-herr_t ReadDataset(hid_t group, const char* name, float* values) {
-  return H5LTread_dataset_float(group, name, values);
-}
-herr_t ReadDataset(hid_t group, const char* name, double* values) {
-  return H5LTread_dataset_double(group, name, values);
-}
+using Hid = hdf5::Handle;
+using hdf5::ReadDataset;
+using hdf5::WriteDataset;
+using QuietHDF5Errors = hdf5::QuietErrors;
 
 // The dataset's dimensions, or false if name is not a dataset.
 bool DatasetShape(hid_t group, const char* name, vector<int>* shape) {
-  int rank = 0;
-  if (H5LTget_dataset_ndims(group, name, &rank) < 0) return false;
-  vector<hsize_t> dims(rank);
+  vector<hsize_t> dims;
   H5T_class_t type_class;
-  size_t type_size = 0;
-  if (H5LTget_dataset_info(group, name, dims.data(), &type_class, &type_size) <
-      0) {
-    return false;
-  }
+  if (!hdf5::DatasetInfo(group, name, &dims, &type_class)) return false;
   shape->assign(dims.begin(), dims.end());
   return true;
 }
