@@ -1,0 +1,230 @@
+// The deploy definitions under models/: every one builds, and the small ones
+// compute what OpenCV's independent Caffe importer computes from the same
+// random weights, saved by Crema as a .caffemodel. The large nets (VGG,
+// GoogLeNet, ResNet-50) are compared by the DISABLED_ tests, run by
+// bench/compare_opencv.sh.
+#include <gtest/gtest.h>
+
+#include <opencv2/dnn.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "caffe/caffe.hpp"
+#include "support/test_caffe_main.hpp"
+
+namespace caffe {
+namespace {
+
+std::vector<std::string> ZooDeployFiles() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(SourcePath("models"))) {
+    const std::filesystem::path deploy = entry.path() / "deploy.prototxt";
+    if (std::filesystem::exists(deploy)) files.push_back(deploy.string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string ModelPath(const std::string& folder) {
+  return SourcePath("models/" + folder + "/deploy.prototxt");
+}
+
+// The deploy net in TEST phase, its input resized to batch 1 (and to
+// height x width when those are given).
+NetParameter ReadDeploy(const std::string& path, int height = 0, int width = 0) {
+  NetParameter param;
+  ReadNetParamsFromTextFileOrDie(path, &param);
+  param.mutable_state()->set_phase(TEST);
+  LayerParameter* input = param.mutable_layer(0);
+  CHECK_EQ(input->type(), "Input") << path;
+  BlobShape* shape = input->mutable_input_param()->mutable_shape(0);
+  shape->set_dim(0, 1);
+  if (height > 0) {
+    shape->set_dim(2, height);
+    shape->set_dim(3, width);
+  }
+  return param;
+}
+
+void Uniform(Blob<float>* blob, float low, float high) {
+  caffe_rng_uniform(blob->count(), low, high, blob->mutable_cpu_data());
+}
+
+// Random weights that keep activations of order one through deep ReLU nets:
+// He-scaled uniform weights, small biases, BatchNorm statistics with a
+// positive variance and a scale factor of 1.
+void RandomizeWeights(Net<float>* net) {
+  for (const auto& layer : net->layers()) {
+    const std::string type = layer->type();
+    const auto& blobs = layer->blobs();
+    if (type == "BatchNorm") {
+      Uniform(blobs[0].get(), -0.2f, 0.2f);
+      Uniform(blobs[1].get(), 0.5f, 1.5f);
+      blobs[2]->mutable_cpu_data()[0] = 1.0f;
+    } else if (type == "Scale") {
+      Uniform(blobs[0].get(), 0.5f, 1.5f);
+      if (blobs.size() > 1) Uniform(blobs[1].get(), -0.2f, 0.2f);
+    } else if (!blobs.empty()) {
+      const float fan_in = static_cast<float>(blobs[0]->count() / blobs[0]->shape(0));
+      const float limit = std::sqrt(6.0f / fan_in);
+      Uniform(blobs[0].get(), -limit, limit);
+      if (blobs.size() > 1) Uniform(blobs[1].get(), -0.1f, 0.1f);
+    }
+  }
+}
+
+// The blob fed to the final Softmax (the logits), or the net's output when
+// it has no Softmax.
+std::string LogitsBlob(const NetParameter& param) {
+  const LayerParameter& last = param.layer(param.layer_size() - 1);
+  return last.type() == "Softmax" ? last.bottom(0) : last.top(0);
+}
+
+float MaxAbs(const float* data, int count) {
+  float result = 0;
+  for (int i = 0; i < count; ++i) result = std::max(result, std::fabs(data[i]));
+  return result;
+}
+
+struct Comparison {
+  float max_relative_difference;  // max |ours - opencv| / max |opencv|
+  double crema_ms;
+  double opencv_ms;
+};
+
+double MillisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+// Runs one random input through the net with random weights, in Crema and
+// in OpenCV (weights passed through a .caffemodel written by Crema), and
+// compares the logits.
+Comparison CompareWithOpenCv(const NetParameter& param) {
+  Caffe::set_random_seed(1701);
+  Net<float> net(param);
+  RandomizeWeights(&net);
+  TempDir dir;
+  const std::string deploy = dir.file("deploy.prototxt");
+  const std::string weights = dir.file("weights.caffemodel");
+  WriteProtoToTextFile(param, deploy);
+  {
+    NetParameter trained;
+    net.ToProto(&trained);
+    WriteProtoToBinaryFile(trained, weights);
+  }
+  cv::dnn::Net reference = cv::dnn::readNetFromCaffe(deploy, weights);
+  reference.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+  reference.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+
+  Blob<float>* input = net.input_blobs()[0];
+  Uniform(input, -1.0f, 1.0f);
+  const std::vector<int> sizes(input->shape().begin(), input->shape().end());
+  const cv::Mat input_mat(static_cast<int>(sizes.size()), sizes.data(), CV_32F,
+                          input->mutable_cpu_data());
+  reference.setInput(input_mat.clone());
+  const std::string logits = LogitsBlob(param);
+
+  auto start = std::chrono::steady_clock::now();
+  const cv::Mat expected = reference.forward(logits);
+  Comparison result{0, 0, MillisecondsSince(start)};
+  start = std::chrono::steady_clock::now();
+  net.Forward();
+  result.crema_ms = MillisecondsSince(start);
+
+  const Blob<float>* ours = net.blob_by_name(logits).get();
+  EXPECT_EQ(static_cast<size_t>(ours->count()), expected.total()) << logits;
+  if (static_cast<size_t>(ours->count()) != expected.total()) return result;
+  const float* theirs = expected.ptr<float>();
+  const float scale = std::max(MaxAbs(theirs, ours->count()), 1e-6f);
+  for (int i = 0; i < ours->count(); ++i) {
+    result.max_relative_difference = std::max(
+        result.max_relative_difference, std::fabs(ours->cpu_data()[i] - theirs[i]) / scale);
+  }
+  return result;
+}
+
+void ExpectMatchesOpenCv(const NetParameter& param) {
+  const Comparison result = CompareWithOpenCv(param);
+  EXPECT_LT(result.max_relative_difference, 1e-4f) << param.name();
+}
+
+TEST(ModelZooTest, EveryDeployDefinitionBuilds) {
+  const std::vector<std::string> files = ZooDeployFiles();
+  EXPECT_GE(files.size(), 12u);
+  for (const std::string& file : files) {
+    SCOPED_TRACE(file);
+    const NetParameter param = ReadDeploy(file);
+    Net<float> net(param);
+    ASSERT_EQ(1, net.num_inputs());
+    ASSERT_EQ(1, net.num_outputs());
+    const Blob<float>* logits = net.blob_by_name(LogitsBlob(param)).get();
+    // Classifiers end in 1000 ImageNet classes, except the two fine-tuned nets.
+    const int classes = logits->count() / logits->shape(0);
+    if (file.find("rcnn") != std::string::npos) {
+      EXPECT_EQ(200, classes);
+    } else if (file.find("flickr") != std::string::npos) {
+      EXPECT_EQ(20, classes);
+    } else {
+      EXPECT_EQ(1000, classes);
+    }
+  }
+}
+
+// Weights are found by layer name and must have the published shapes; the
+// parameter counts of the published models (without GoogLeNet's auxiliary
+// classifiers) check the shapes.
+TEST(ModelZooTest, LearnedParameterCountsMatchThePublishedModels) {
+  const std::vector<std::pair<std::string, long>> expected = {
+      {"bvlc_alexnet", 60965224},    {"bvlc_reference_caffenet", 60965224},
+      {"bvlc_googlenet", 6998552},   {"squeezenet_v1.0", 1248424},
+      {"squeezenet_v1.1", 1235496},  {"vgg16", 138357544},
+      {"vgg19", 143667240},
+  };
+  for (const auto& [folder, count] : expected) {
+    Net<float> net(ReadDeploy(ModelPath(folder)));
+    long learned = 0;
+    for (const Blob<float>* blob : net.learnable_params()) learned += blob->count();
+    EXPECT_EQ(count, learned) << folder;
+  }
+}
+
+TEST(ModelZooTest, SqueezeNet11MatchesOpenCv) {
+  ExpectMatchesOpenCv(ReadDeploy(ModelPath("squeezenet_v1.1")));
+}
+
+TEST(ModelZooTest, CaffeNetMatchesOpenCv) {
+  // A smaller input keeps fc6, and the test, small: pool5 is 256x3x3.
+  ExpectMatchesOpenCv(ReadDeploy(ModelPath("bvlc_reference_caffenet"), 131, 131));
+}
+
+TEST(ModelZooTest, NinMatchesOpenCv) {
+  ExpectMatchesOpenCv(ReadDeploy(ModelPath("nin_imagenet")));
+}
+
+TEST(ModelZooTest, MobileNetMatchesOpenCv) {
+  ExpectMatchesOpenCv(ReadDeploy(ModelPath("mobilenet_v1")));
+}
+
+// Large nets: run by bench/compare_opencv.sh, which prints the comparison.
+void CompareAndPrint(const std::string& folder) {
+  const Comparison result = CompareWithOpenCv(ReadDeploy(ModelPath(folder)));
+  std::printf("%-16s max relative difference %.3g  crema %.1f ms  opencv %.1f ms\n",
+              folder.c_str(), result.max_relative_difference, result.crema_ms,
+              result.opencv_ms);
+  EXPECT_LT(result.max_relative_difference, 1e-4f) << folder;
+}
+
+TEST(ModelZooLargeTest, DISABLED_GoogLeNetMatchesOpenCv) { CompareAndPrint("bvlc_googlenet"); }
+TEST(ModelZooLargeTest, DISABLED_ResNet50MatchesOpenCv) { CompareAndPrint("resnet50"); }
+TEST(ModelZooLargeTest, DISABLED_Vgg16MatchesOpenCv) { CompareAndPrint("vgg16"); }
+TEST(ModelZooLargeTest, DISABLED_AlexNetMatchesOpenCv) { CompareAndPrint("bvlc_alexnet"); }
+
+}  // namespace
+}  // namespace caffe
