@@ -169,10 +169,12 @@ namespace {
 
 // Update, asum, sumsq and scale run where the buffer's current copy lives,
 // so a net trained on the GPU never copies its weights back to update them.
+#ifndef CPU_ONLY
 bool CurrentOnDevice(const SyncedMemory& memory) {
   return memory.head() == SyncedMemory::HEAD_AT_GPU ||
          memory.head() == SyncedMemory::SYNCED;
 }
+#endif
 
 template <typename Dtype>
 Dtype AbsSum(int count, SyncedMemory* memory) {
