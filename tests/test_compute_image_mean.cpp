@@ -174,8 +174,10 @@ TEST_F(ComputeImageMeanTest, MeanFileNotFittingTheImagesIsAnError) {
   Convert("--resize_height=3 --resize_width=3", small);
   ASSERT_EQ(0, ComputeMean(small, mean)) << output_;
   Caffe::set_mode(Caffe::CPU);
+  // The mean is checked against each image as it is transformed.
   try {
     Net<float> net(TinyNet(db, mean));
+    net.Forward();
     FAIL() << "expected caffe::Error";
   } catch (const Error& error) {
     const string message = error.what();
