@@ -63,6 +63,14 @@ bool SolverNeedsTypeUpgrade(const SolverParameter& solver_param);
 bool UpgradeSolverType(SolverParameter* solver_param);
 bool UpgradeSolverAsNeeded(const string& param_file, SolverParameter* param);
 
+// The upgrade tools' work: read a net (prototxt, or binary .caffemodel when
+// binary is true) or a solver prototxt, upgrade every legacy form, write it
+// in the same format. Throws caffe::Error naming the file when it cannot be
+// read, holds no net, or cannot be fully upgraded.
+void UpgradeNetFile(const string& input_file, const string& output_file,
+                    bool binary);
+void UpgradeSolverFile(const string& input_file, const string& output_file);
+
 }  // namespace caffe
 
 #endif  // CAFFE_UTIL_UPGRADE_PROTO_HPP_
