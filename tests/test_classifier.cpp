@@ -54,7 +54,7 @@ layer { name: "ip2" type: "InnerProduct" bottom: "ip1" top: "ip2"
 layer { name: "prob" type: "Softmax" bottom: "ip2" top: "prob" }
 )";
 
-const char kClassification[] = CAFFE_BINARY_DIR "/tools/classification";
+const std::string kClassification = ToolPath("classification");
 
 void WriteText(const std::string& path, const std::string& text) {
   std::ofstream file(path);

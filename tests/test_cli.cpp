@@ -15,7 +15,7 @@
 namespace caffe {
 namespace {
 
-const char kCaffe[] = CAFFE_BINARY_DIR "/tools/caffe";
+const std::string kCaffe = ToolPath("caffe");
 const char kErrorPrefix[] = "caffe: error: ";
 
 struct RunResult {

@@ -21,8 +21,8 @@ namespace caffe {
 
 namespace {
 
-const char kConvert[] = CAFFE_BINARY_DIR "/tools/convert_imageset";
-const char kMean[] = CAFFE_BINARY_DIR "/tools/compute_image_mean";
+const std::string kConvert = ToolPath("convert_imageset");
+const std::string kMean = ToolPath("compute_image_mean");
 const int kImages = 3, kHeight = 4, kWidth = 5;
 
 }  // namespace
@@ -30,7 +30,7 @@ const int kImages = 3, kHeight = 4, kWidth = 5;
 class ComputeImageMeanTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* tool : {kConvert, kMean}) {
+    for (const std::string& tool : {kConvert, kMean}) {
       if (!std::filesystem::exists(tool)) FAIL() << tool << " is missing";
     }
     list_ = WriteImageSet(temp_dir_.path(), kImages, kHeight, kWidth);

@@ -18,7 +18,7 @@ namespace caffe {
 
 namespace {
 
-const char kTool[] = CAFFE_BINARY_DIR "/tools/convert_imageset";
+const std::string kTool = ToolPath("convert_imageset");
 const int kImages = 3, kHeight = 4, kWidth = 5;
 
 }  // namespace

@@ -19,7 +19,7 @@ namespace caffe {
 
 namespace {
 
-const char kTool[] = CAFFE_BINARY_DIR "/tools/convert_mnist_data";
+const std::string kTool = ToolPath("convert_mnist_data");
 const int kRows = 4, kCols = 3, kItems = 3;
 
 void PutUint32(uint32_t value, string* out) {

@@ -103,12 +103,11 @@ TEST(UpgradeToolsTest, EmptyFileHoldsNoNet) {
 
 TEST(UpgradeToolsTest, ToolsPrintOneLineAndFailOnBadInput) {
   TempDir dir;
-  const std::string tools = std::string(CAFFE_BINARY_DIR) + "/tools/";
   for (const std::string tool :
        {"upgrade_net_proto_text", "upgrade_net_proto_binary",
         "upgrade_solver_proto_text"}) {
     const std::string stderr_file = dir.file(tool + ".err");
-    const std::string command = tools + tool + " " + dir.file("missing") +
+    const std::string command = ToolPath(tool) + " " + dir.file("missing") +
                                 " " + dir.file("out") + " 2> " + stderr_file;
     const int status = std::system(command.c_str());
     ASSERT_TRUE(WIFEXITED(status)) << tool;
@@ -123,8 +122,7 @@ TEST(UpgradeToolsTest, ToolsPrintOneLineAndFailOnBadInput) {
 TEST(UpgradeToolsTest, TextToolWritesTheUpgradedNet) {
   TempDir dir;
   WriteText(dir.file("in.prototxt"), kV1Net);
-  const std::string command = std::string(CAFFE_BINARY_DIR) +
-                              "/tools/upgrade_net_proto_text " +
+  const std::string command = ToolPath("upgrade_net_proto_text") + " " +
                               dir.file("in.prototxt") + " " +
                               dir.file("out.prototxt") + " 2> /dev/null";
   ASSERT_EQ(0, std::system(command.c_str()));

@@ -6,6 +6,18 @@
 
 namespace caffe {
 
+std::string SourcePath(const std::string& relative) {
+  return std::string(CAFFE_SOURCE_DIR) + "/" + relative;
+}
+
+std::string SharedPath(const std::string& relative) {
+  return std::string(CAFFE_SOURCE_DIR) + "/../shared/" + relative;
+}
+
+std::string ToolPath(const std::string& tool_name) {
+  return std::string(CAFFE_BINARY_DIR) + "/tools/" + tool_name;
+}
+
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "crema_test_XXXXXX").string();
   CHECK(mkdtemp(&pattern[0])) << "mkdtemp failed";

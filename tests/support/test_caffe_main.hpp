@@ -9,13 +9,12 @@
 
 namespace caffe {
 
-// Paths of the source tree and the shared data beside it.
-inline std::string SourcePath(const std::string& relative) {
-  return std::string(CAFFE_SOURCE_DIR) + "/" + relative;
-}
-inline std::string SharedPath(const std::string& relative) {
-  return std::string(CAFFE_SOURCE_DIR) + "/../shared/" + relative;
-}
+// Paths of the source tree, the shared data beside it, and the programs
+// built from tools/. Defined in one file so that the build directory's path
+// reaches only that object (other test objects stay cacheable across trees).
+std::string SourcePath(const std::string& relative);
+std::string SharedPath(const std::string& relative);
+std::string ToolPath(const std::string& tool_name);
 
 // A fresh, empty directory for one test's files; removed at destruction.
 class TempDir {
