@@ -14,6 +14,7 @@
 
 #include "caffe/blob.hpp"
 #include "caffe/layers/window_data_layer.hpp"
+#include "caffe/net.hpp"
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/io.hpp"
 #include "layers/layer_error_util.hpp"
@@ -347,6 +348,27 @@ TYPED_TEST(WindowDataLayerTest, CachedImagesGiveTheSameBatches) {
   }
 }
 
+TYPED_TEST(WindowDataLayerTest, RunsInANetFromPrototxt) {
+  typedef typename TypeParam::Dtype Dtype;
+  this->Param({{"halves.png", 8, 12, {{3, 1, 0, 0, 5, 7}}}}, 1, 1, 1);
+  NetParameter net_param;
+  ReadProtoFromTextString(
+      "layer { name: 'windows' type: 'WindowData' top: 'data' top: 'label' "
+      "  transform_param { crop_size: 3 mean_value: 10 } "
+      "  window_data_param { source: '" +
+          this->temp_dir_.file("windows.txt") + "' root_folder: '" +
+          this->temp_dir_.path() +
+          "/' "
+          "  batch_size: 2 fg_fraction: 1 } }",
+      &net_param);
+  Net<Dtype> net(net_param);
+  net.Forward();
+  const Blob<Dtype>& data = *net.blob_by_name("data");
+  EXPECT_EQ((vector<int>{2, 3, 3, 3}), data.shape());
+  EXPECT_EQ(Dtype(3), net.blob_by_name("label")->cpu_data()[1]);
+  EXPECT_EQ(Dtype(kLeft[2] - 10), data.data_at(1, 2, 2, 2));
+}
+
 // ---- Bad input ----------------------------------------------------------
 
 TYPED_TEST(WindowDataLayerTest, MissingWindowFileIsAnError) {
@@ -422,6 +444,23 @@ TYPED_TEST(WindowDataLayerTest, MeanFileSmallerThanCropIsAnError) {
   param.mutable_transform_param()->set_mean_file(mean_file);
   ExpectLayerError<Dtype>(param, this->bottom_, this->top_,
                           {"small_mean.binaryproto", "crop_size 8", "1 3 6 6"});
+}
+
+TYPED_TEST(WindowDataLayerTest, ForegroundWindowNeedsAPositiveClass) {
+  typedef typename TypeParam::Dtype Dtype;
+  LayerParameter param =
+      this->Param({{"solid.png", 10, 10, {{0, 0.9f, 0, 0, 3, 3}}}}, 1, 4, 1);
+  ExpectLayerError<Dtype>(param, this->bottom_, this->top_,
+                          {"windows.txt:7", "positive class index"});
+}
+
+TYPED_TEST(WindowDataLayerTest, WindowOutsideTheDecodedImageFailsAtForward) {
+  typedef typename TypeParam::Dtype Dtype;
+  // The window file claims 20 x 20; the image is 10 x 10.
+  LayerParameter param =
+      this->Param({{"solid.png", 20, 20, {{1, 1, 12, 12, 15, 15}}}}, 1, 4, 1);
+  ExpectLayerError<Dtype>(param, this->bottom_, this->top_,
+                          {"solid.png", "10 high, 10 wide"});
 }
 
 TYPED_TEST(WindowDataLayerTest, UnknownCropModeIsAnError) {
