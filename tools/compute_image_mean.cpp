@@ -15,6 +15,7 @@
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/db.hpp"
 #include "caffe/util/io.hpp"
+#include "progress.hpp"
 
 DEFINE_string(backend, "lmdb",
               "The backend {leveldb, lmdb} containing the images");
@@ -60,6 +61,7 @@ void ComputeImageMean(const string& db_path, const string& output_file) {
   caffe::Datum first, datum;
   std::vector<double> sum;
   int count = 0;
+  const caffe::tools::ProgressRate progress("files");
   LOG(INFO) << "Starting iteration";
   for (; cursor->valid(); cursor->Next()) {
     const string key = cursor->key();
@@ -77,9 +79,11 @@ void ComputeImageMean(const string& db_path, const string& output_file) {
           << "datum " << key << " of " << db_path << " is empty";
     }
     Accumulate(datum, key, first, &sum);
-    if (++count % kReportEvery == 0) LOG(INFO) << "Processed " << count << " files.";
+    if (++count % kReportEvery == 0)
+      LOG(INFO) << "Processed " << count << " files." << progress.Rate(count);
   }
-  if (count % kReportEvery != 0) LOG(INFO) << "Processed " << count << " files.";
+  if (count % kReportEvery != 0)
+    LOG(INFO) << "Processed " << count << " files." << progress.Rate(count);
   cursor.reset();
   db->Close();
 

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <fstream>
@@ -22,6 +21,7 @@
 #include "caffe/util/db.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/rng.hpp"
+#include "progress.hpp"
 
 DEFINE_bool(gray, false,
             "When this option is on, treat images as grayscale ones");
@@ -109,13 +109,9 @@ void ConvertImageset(const string& root_folder, const string& list_filename,
   db->Open(db_path, caffe::db::NEW);
   std::unique_ptr<caffe::db::Transaction> txn(db->NewTransaction());
 
-  const auto start = std::chrono::steady_clock::now();
-  auto report = [&start](int count) {
-    const double seconds = std::chrono::duration<double>(
-                               std::chrono::steady_clock::now() - start)
-                               .count();
-    LOG(INFO) << "Processed " << count << " files. ("
-              << (seconds > 0 ? count / seconds : 0.0) << " files/s)";
+  const caffe::tools::ProgressRate progress("files");
+  auto report = [&progress](int count) {
+    LOG(INFO) << "Processed " << count << " files." << progress.Rate(count);
   };
   caffe::Datum datum;
   string value;

@@ -14,6 +14,7 @@
 #include "caffe/common.hpp"
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/db.hpp"
+#include "progress.hpp"
 
 DEFINE_string(backend, "lmdb",
               "The backend for storing the result: lmdb or leveldb");
@@ -93,6 +94,7 @@ void ConvertDataset(const string& image_filename, const string& label_filename,
   datum.set_width(static_cast<int>(cols));
   string value;
   uint32_t count = 0;
+  const caffe::tools::ProgressRate progress("files");
   for (uint32_t item_id = 0; item_id < num_items; ++item_id) {
     char label;
     images.Read(&pixels[0], pixels.size());
@@ -108,11 +110,11 @@ void ConvertDataset(const string& image_filename, const string& label_filename,
       txn.reset(db->NewTransaction());
     }
     if (count % kReportEvery == 0)
-      LOG(INFO) << "Processed " << count << " files.";
+      LOG(INFO) << "Processed " << count << " files." << progress.Rate(count);
   }
   if (count % kCommitEvery != 0) txn->Commit();
   if (count % kReportEvery != 0)
-    LOG(INFO) << "Processed " << count << " files.";
+    LOG(INFO) << "Processed " << count << " files." << progress.Rate(count);
   db->Close();
 }
 
