@@ -74,7 +74,7 @@ class DownloadModelBinaryTest : public ::testing::Test {
   }
 
   CommandResult Download() {
-    return RunCommand(
+    return RunCaptured(
         "python3 " + ShellQuote(SourcePath("scripts/download_model_binary.py")) +
             " " + ShellQuote(model_.path()),
         scratch_.path());
@@ -206,13 +206,13 @@ TEST_F(DownloadModelBinaryTest, UnpublishedSha1DownloadsAndPrintsIt) {
 
 TEST_F(DownloadModelBinaryTest, RunsAsAProgramAndPrintsUsage) {
   const std::string script = SourcePath("scripts/download_model_binary.py");
-  const CommandResult no_args = RunCommand(ShellQuote(script), scratch_.path());
+  const CommandResult no_args = RunCaptured(ShellQuote(script), scratch_.path());
   EXPECT_EQ(1, no_args.status) << no_args.err;
   EXPECT_NE(std::string::npos, no_args.err.find("usage: download_model_binary.py <dirname>"))
       << no_args.err;
   WriteReadme(server_->Url(kWeightsFile), sha1_);
   const CommandResult run =
-      RunCommand(ShellQuote(script) + " " + ShellQuote(model_.path()), scratch_.path());
+      RunCaptured(ShellQuote(script) + " " + ShellQuote(model_.path()), scratch_.path());
   EXPECT_EQ(0, run.status) << run.err;
 }
 

@@ -50,7 +50,7 @@ class GetIlsvrcAuxTest : public ::testing::Test {
   }
 
   CommandResult Fetch(const std::string& url) {
-    return RunCommand("ILSVRC_AUX_URL=" + ShellQuote(url) + " bash " +
+    return RunCaptured("ILSVRC_AUX_URL=" + ShellQuote(url) + " bash " +
                           ShellQuote(data_.file("get_ilsvrc_aux.sh")),
                       scratch_.path());
   }

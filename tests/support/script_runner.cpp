@@ -90,7 +90,7 @@ std::string Sha1sumOf(const std::string& path) {
   return line.substr(0, line.find(' '));
 }
 
-CommandResult RunCommand(const std::string& command, const std::string& scratch_dir) {
+CommandResult RunCaptured(const std::string& command, const std::string& scratch_dir) {
   const std::string out_file = scratch_dir + "/command.out";
   const std::string err_file = scratch_dir + "/command.err";
   const std::string full = "no_proxy=127.0.0.1 NO_PROXY=127.0.0.1 " + command +

@@ -35,7 +35,7 @@ struct CommandResult {
 
 // Runs a shell command line, its output captured through files in
 // scratch_dir, proxies disabled for 127.0.0.1.
-CommandResult RunCommand(const std::string& command, const std::string& scratch_dir);
+CommandResult RunCaptured(const std::string& command, const std::string& scratch_dir);
 
 // Serves the files of one directory over HTTP on 127.0.0.1 for as long as it
 // lives. Start() returns false (and why in error()) when python3 cannot
