@@ -12,9 +12,9 @@ namespace caffe {
 // Local response normalisation of a 4-D bottom (Krizhevsky et al.):
 //   top = bottom * scale^-beta, with scale = shift + alpha / n * S, where S
 //   sums bottom^2 over a window centred on each position (zero outside):
-//   ACROSS_CHANNELS: the local_size channels around c;  shift = k, n =
-//   local_size WITHIN_CHANNEL:  the local_size x local_size positions around
-//   (h, w) in
+//   ACROSS_CHANNELS: the local_size channels around c; shift = k,
+//                    n = local_size
+//   WITHIN_CHANNEL:  the local_size x local_size positions around (h, w) in
 //                    the same channel; shift = 1, n = local_size^2 (Caffe
 //                    computes this mode with shift 1 and ignores k).
 // Backward: bottom_diff = top_diff * scale^-beta
@@ -59,6 +59,9 @@ class LRNLayer : public Layer<Dtype> {
  private:
   // out = the window sum of values at every position.
   void WindowSum(const Dtype* values, Dtype* out) const;
+  // Fills scale_ and top for ACROSS_CHANNELS.
+  void ForwardAcrossChannels(const Dtype* bottom_data, Dtype* scale,
+                             Dtype* top_data);
   bool across_channels() const;
 
   Blob<Dtype> product_buffer_;

@@ -75,6 +75,7 @@ class PoolingLayer : public Layer<Dtype> {
  private:
   struct Window;
   Window WindowAt(int ph, int pw) const;
+  void ForwardStochastic(const Blob<Dtype>* bottom, Blob<Dtype>* top);
 };
 
 }  // namespace caffe

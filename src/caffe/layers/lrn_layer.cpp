@@ -1,6 +1,8 @@
 #include "caffe/layers/lrn_layer.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "caffe/util/math_functions.hpp"
@@ -83,23 +85,83 @@ void LRNLayer<Dtype>::WindowSum(const Dtype* values, Dtype* out) const {
   }
 }
 
+namespace {
+
+// Spatial positions per block of the across-channel sweep: the block's
+// running window sums stay in L1 while the channels stream past.
+constexpr int kBlock = 256;
+// Below this many elements the threads cost more than they save.
+constexpr int kParallelMinCount = 1 << 15;
+
+// top = bottom * scale^-beta over n values; beta = 0.75 (AlexNet, GoogLeNet)
+// as 1 / sqrt(scale * sqrt(scale)), which vectorises where std::pow does not.
+template <typename Dtype>
+void ScaleByNegativePower(const int n, const Dtype* bottom, const Dtype* scale,
+                          const Dtype beta, Dtype* top) {
+  if (beta == Dtype(0.75)) {
+    for (int i = 0; i < n; ++i) {
+      top[i] = bottom[i] / std::sqrt(scale[i] * std::sqrt(scale[i]));
+    }
+  } else {
+    for (int i = 0; i < n; ++i) top[i] = bottom[i] * std::pow(scale[i], -beta);
+  }
+}
+
+}  // namespace
+
+// ACROSS_CHANNELS in one sweep over the channels per block of positions,
+// keeping the window's sum of squares by adding the channel entering it and
+// subtracting the one leaving it (clamped at 0 against the rounding left by
+// the subtraction).
+template <typename Dtype>
+void LRNLayer<Dtype>::ForwardAcrossChannels(const Dtype* bottom_data,
+                                            Dtype* scale, Dtype* top_data) {
+  const int plane = height_ * width_;
+  const int blocks_per_image = (plane + kBlock - 1) / kBlock;
+  const Dtype alpha_over_n = alpha_ / size_;
+#pragma omp parallel for if (num_ * channels_ * plane >= kParallelMinCount)
+  for (int job = 0; job < num_ * blocks_per_image; ++job) {
+    const int n = job / blocks_per_image;
+    const int begin = (job % blocks_per_image) * kBlock;
+    const int length = std::min(kBlock, plane - begin);
+    const int64_t image = int64_t(n) * channels_ * plane + begin;
+    const Dtype* in = bottom_data + image;
+    Dtype sum[kBlock] = {};
+    auto add_channel = [&](const int c, const Dtype sign) {
+      const Dtype* x = in + int64_t(c) * plane;
+      for (int i = 0; i < length; ++i) sum[i] += sign * x[i] * x[i];
+    };
+    for (int c = 0; c < std::min(pre_pad_, channels_); ++c) add_channel(c, 1);
+    for (int c = 0; c < channels_; ++c) {
+      if (c + pre_pad_ < channels_) add_channel(c + pre_pad_, 1);
+      if (c - pre_pad_ - 1 >= 0) add_channel(c - pre_pad_ - 1, -1);
+      Dtype* scale_row = scale + image + int64_t(c) * plane;
+      for (int i = 0; i < length; ++i) {
+        scale_row[i] = k_ + alpha_over_n * std::max(sum[i], Dtype(0));
+      }
+      ScaleByNegativePower(length, in + int64_t(c) * plane, scale_row, beta_,
+                           top_data + image + int64_t(c) * plane);
+    }
+  }
+}
+
 template <typename Dtype>
 void LRNLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
                                   const vector<Blob<Dtype>*>& top) {
-  const int count = bottom[0]->count();
   const Dtype* bottom_data = bottom[0]->cpu_data();
   Dtype* scale = scale_.mutable_cpu_data();
+  Dtype* top_data = top[0]->mutable_cpu_data();
+  if (across_channels()) {
+    ForwardAcrossChannels(bottom_data, scale, top_data);
+    return;
+  }
+  const int count = bottom[0]->count();
   Dtype* squares = product_buffer_.mutable_cpu_data();
   caffe_sqr(count, bottom_data, squares);
   WindowSum(squares, scale);
-  const bool across = across_channels();
-  const Dtype shift = across ? k_ : Dtype(1);
-  const Dtype window_size = across ? size_ : size_ * size_;
-  caffe_scal(count, alpha_ / window_size, scale);
-  caffe_add_scalar(count, shift, scale);
-  Dtype* top_data = top[0]->mutable_cpu_data();
-  caffe_powx(count, scale, -beta_, top_data);
-  caffe_mul(count, top_data, bottom_data, top_data);
+  caffe_scal(count, alpha_ / (size_ * size_), scale);
+  caffe_add_scalar(count, Dtype(1), scale);
+  ScaleByNegativePower(count, bottom_data, scale, beta_, top_data);
 }
 
 template <typename Dtype>

@@ -147,98 +147,172 @@ void PoolingLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
   }
 }
 
+namespace {
+
+// The sizes of one pooling plane, for the kernels below.
+struct PlaneGeometry {
+  int height, width, pooled_height, pooled_width;
+  int kernel_h, kernel_w, stride_h, stride_w, pad_h, pad_w;
+};
+
+// MAX or AVE pooling of one plane. Each output row is built by sweeping the
+// window's rows and columns over the whole row of outputs at once, so that
+// the innermost loop runs over consecutive outputs (vectorisable when the
+// stride is 1) instead of re-deriving each window. Every output still visits
+// its window in row-major order, which keeps MAX's first-maximum tie rule
+// and AVE's summation order.
+template <bool kMax, bool kUnitStride, typename Dtype>
+void PoolPlane(const PlaneGeometry& g, const Dtype* in, Dtype* out,
+               int* argmax) {
+  const int stride_w = kUnitStride ? 1 : g.stride_w;
+  for (int ph = 0; ph < g.pooled_height; ++ph) {
+    Dtype* out_row = out + ph * g.pooled_width;
+    int* argmax_row = kMax ? argmax + ph * g.pooled_width : nullptr;
+    std::fill(out_row, out_row + g.pooled_width,
+              kMax ? std::numeric_limits<Dtype>::lowest() : Dtype(0));
+    if (kMax) std::fill(argmax_row, argmax_row + g.pooled_width, -1);
+    const int hstart = ph * g.stride_h - g.pad_h;
+    const int hend = std::min(hstart + g.kernel_h, g.height + g.pad_h);
+    for (int h = std::max(hstart, 0); h < std::min(hend, g.height); ++h) {
+      const Dtype* row = in + h * g.width;
+      const int row_start = h * g.width;
+      for (int kw = 0; kw < g.kernel_w; ++kw) {
+        // Outputs [begin, end) read row[pw * stride_w + offset] inside the
+        // row; for the others this window column is padding.
+        const int offset = kw - g.pad_w;
+        const int begin = offset >= 0 ? 0 : (-offset + stride_w - 1) / stride_w;
+        const int end = std::min(
+            g.pooled_width, (g.width - offset + stride_w - 1) / stride_w);
+        for (int pw = begin; pw < end; ++pw) {
+          const int x = pw * stride_w + offset;
+          const Dtype value = row[x];
+          if (kMax) {
+            const bool greater = value > out_row[pw];
+            out_row[pw] = greater ? value : out_row[pw];
+            argmax_row[pw] = greater ? row_start + x : argmax_row[pw];
+          } else {
+            out_row[pw] += value;
+          }
+        }
+      }
+    }
+    if (!kMax) {
+      // AVE divides by the window's extent inside the padded input.
+      const int window_h = hend - hstart;
+      for (int pw = 0; pw < g.pooled_width; ++pw) {
+        const int wstart = pw * g.stride_w - g.pad_w;
+        const int wend = std::min(wstart + g.kernel_w, g.width + g.pad_w);
+        out_row[pw] /= window_h * (wend - wstart);
+      }
+    }
+  }
+}
+
+template <bool kMax, typename Dtype>
+void PoolPlanes(const PlaneGeometry& g, const int num_planes, const Dtype* in,
+                Dtype* out, int* argmax) {
+  const int plane = g.height * g.width;
+  const int pooled_plane = g.pooled_height * g.pooled_width;
+  // Planes are independent: each reads its own input and writes its own
+  // outputs.
+#pragma omp parallel for if (int64_t(num_planes) * pooled_plane >= \
+                             kParallelMinOutputs)
+  for (int p = 0; p < num_planes; ++p) {
+    const Dtype* plane_in = in + int64_t(p) * plane;
+    Dtype* plane_out = out + int64_t(p) * pooled_plane;
+    int* plane_argmax = kMax ? argmax + int64_t(p) * pooled_plane : nullptr;
+    if (g.stride_w == 1) {
+      PoolPlane<kMax, true>(g, plane_in, plane_out, plane_argmax);
+    } else {
+      PoolPlane<kMax, false>(g, plane_in, plane_out, plane_argmax);
+    }
+  }
+}
+
+}  // namespace
+
 template <typename Dtype>
 void PoolingLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
                                       const vector<Blob<Dtype>*>& top) {
   const PoolingParameter_PoolMethod method =
       this->layer_param_.pooling_param().pool();
+  const int num_planes = bottom[0]->count(0, 2);
+  const PlaneGeometry geometry{height_,   width_,    pooled_height_,
+                               pooled_width_, kernel_h_, kernel_w_,
+                               stride_h_, stride_w_, pad_h_, pad_w_};
+  switch (method) {
+    case PoolingParameter_PoolMethod_MAX: {
+      int* max_idx = max_idx_.mutable_cpu_data();
+      PoolPlanes<true>(geometry, num_planes, bottom[0]->cpu_data(),
+                       top[0]->mutable_cpu_data(), max_idx);
+      if (top.size() > 1) {
+        std::copy(max_idx, max_idx + max_idx_.count(),
+                  top[1]->mutable_cpu_data());
+      }
+      break;
+    }
+    case PoolingParameter_PoolMethod_AVE:
+      PoolPlanes<false>(geometry, num_planes, bottom[0]->cpu_data(),
+                        top[0]->mutable_cpu_data(), static_cast<int*>(nullptr));
+      break;
+    case PoolingParameter_PoolMethod_STOCHASTIC:
+      ForwardStochastic(bottom[0], top[0]);
+      break;
+  }
+}
+
+template <typename Dtype>
+void PoolingLayer<Dtype>::ForwardStochastic(const Blob<Dtype>* bottom,
+                                            Blob<Dtype>* top) {
   const bool train = this->phase_ == TRAIN;
   const int plane = height_ * width_;
   const int pooled_plane = pooled_height_ * pooled_width_;
-  const int num_planes = bottom[0]->count(0, 2);
-  if (method == PoolingParameter_PoolMethod_STOCHASTIC && train) {
+  const int num_planes = bottom->count(0, 2);
+  if (train) {
     caffe_rng_uniform(rand_idx_.count(), Dtype(0), Dtype(1),
                       rand_idx_.mutable_cpu_data());
   }
-  const Dtype* bottom_planes = bottom[0]->cpu_data();
-  Dtype* top_data = top[0]->mutable_cpu_data();
-  int* max_idx = method == PoolingParameter_PoolMethod_MAX
-                     ? max_idx_.mutable_cpu_data()
-                     : nullptr;
-  // Planes are independent: each reads its own input and writes its own
-  // outputs.
-#pragma omp parallel for if (top[0]->count() >= kParallelMinOutputs)
+  const Dtype* bottom_planes = bottom->cpu_data();
+  Dtype* top_data = top->mutable_cpu_data();
+  Dtype* rand_idx = train ? rand_idx_.mutable_cpu_data() : nullptr;
+#pragma omp parallel for if (top->count() >= kParallelMinOutputs)
   for (int p = 0; p < num_planes; ++p) {
     const Dtype* bottom_data = bottom_planes + int64_t(p) * plane;
     int out = p * pooled_plane;
     for (int ph = 0; ph < pooled_height_; ++ph) {
       for (int pw = 0; pw < pooled_width_; ++pw, ++out) {
         const Window w = WindowAt(ph, pw);
-        switch (method) {
-          case PoolingParameter_PoolMethod_MAX: {
-            Dtype best = std::numeric_limits<Dtype>::lowest();
-            int best_index = -1;
-            for (int h = w.hstart; h < w.hend; ++h) {
-              for (int x = w.wstart; x < w.wend; ++x) {
-                if (bottom_data[h * width_ + x] > best) {
-                  best = bottom_data[h * width_ + x];
-                  best_index = h * width_ + x;
-                }
-              }
-            }
-            top_data[out] = best;
-            max_idx[out] = best_index;
-            break;
-          }
-          case PoolingParameter_PoolMethod_AVE: {
-            Dtype sum = 0;
-            for (int h = w.hstart; h < w.hend; ++h) {
-              for (int x = w.wstart; x < w.wend; ++x) {
-                sum += bottom_data[h * width_ + x];
-              }
-            }
-            top_data[out] = sum / w.pool_size;
-            break;
-          }
-          case PoolingParameter_PoolMethod_STOCHASTIC: {
-            Dtype sum = 0, sum_sq = 0;
-            for (int h = w.hstart; h < w.hend; ++h) {
-              for (int x = w.wstart; x < w.wend; ++x) {
-                sum += bottom_data[h * width_ + x];
-                sum_sq +=
-                    bottom_data[h * width_ + x] * bottom_data[h * width_ + x];
-              }
-            }
-            if (!train) {
-              top_data[out] = sum > 0 ? sum_sq / sum : Dtype(0);
-              break;
-            }
-            // Walks the cumulative sum to the uniform draw's share of it;
-            // the last position catches a draw that rounding left past it.
-            Dtype* chosen = rand_idx_.mutable_cpu_data() + out;
-            const Dtype threshold = *chosen * sum;
-            Dtype cumulative = 0;
-            int index = -1;
-            for (int h = w.hstart; h < w.hend && index < 0; ++h) {
-              for (int x = w.wstart; x < w.wend; ++x) {
-                cumulative += bottom_data[h * width_ + x];
-                if (cumulative >= threshold) {
-                  index = h * width_ + x;
-                  break;
-                }
-              }
-            }
-            if (index < 0) index = (w.hend - 1) * width_ + w.wend - 1;
-            *chosen = index;
-            top_data[out] = bottom_data[index];
-            break;
+        Dtype sum = 0, sum_sq = 0;
+        for (int h = w.hstart; h < w.hend; ++h) {
+          for (int x = w.wstart; x < w.wend; ++x) {
+            sum += bottom_data[h * width_ + x];
+            sum_sq += bottom_data[h * width_ + x] * bottom_data[h * width_ + x];
           }
         }
+        if (!train) {
+          top_data[out] = sum > 0 ? sum_sq / sum : Dtype(0);
+          continue;
+        }
+        // Walks the cumulative sum to the uniform draw's share of it; the
+        // last position catches a draw that rounding left past it.
+        Dtype* chosen = rand_idx + out;
+        const Dtype threshold = *chosen * sum;
+        Dtype cumulative = 0;
+        int index = -1;
+        for (int h = w.hstart; h < w.hend && index < 0; ++h) {
+          for (int x = w.wstart; x < w.wend; ++x) {
+            cumulative += bottom_data[h * width_ + x];
+            if (cumulative >= threshold) {
+              index = h * width_ + x;
+              break;
+            }
+          }
+        }
+        if (index < 0) index = (w.hend - 1) * width_ + w.wend - 1;
+        *chosen = index;
+        top_data[out] = bottom_data[index];
       }
     }
-  }
-  if (method == PoolingParameter_PoolMethod_MAX && top.size() > 1) {
-    std::copy(max_idx, max_idx + max_idx_.count(), top[1]->mutable_cpu_data());
   }
 }
 
