@@ -228,7 +228,7 @@ TYPED_TEST(Im2colLayerTest, BadParameters) {
   this->ExpectSetUpError({"kernel", "once per spatial axis (2)", "3 times"});
   conv->clear_kernel_size();
   conv->set_kernel_h(2);
-  this->ExpectSetUpError({"_h and _w"});
+  this->ExpectSetUpError({"kernel_h and kernel_w"});
   conv->set_kernel_w(7);
   this->ExpectSetUpError({"extent 7", "2 3 5 4 (120)"});
   conv->set_kernel_w(2);

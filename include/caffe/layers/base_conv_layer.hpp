@@ -47,6 +47,21 @@ class BaseConvolutionLayer : public Layer<Dtype> {
   inline bool EqualNumBottomTopBlobs() const override { return true; }
 
  protected:
+  // Forward and backward of every image, for both subclasses (see above).
+  void Forward_cpu(const vector<Blob<Dtype>*>& bottom,
+                   const vector<Blob<Dtype>*>& top) override;
+  void Backward_cpu(const vector<Blob<Dtype>*>& top,
+                    const vector<bool>& propagate_down,
+                    const vector<Blob<Dtype>*>& bottom) override;
+#ifndef CPU_ONLY
+  void Forward_gpu(const vector<Blob<Dtype>*>& bottom,
+                   const vector<Blob<Dtype>*>& top) override;
+  void Backward_gpu(const vector<Blob<Dtype>*>& top,
+                    const vector<bool>& propagate_down,
+                    const vector<Blob<Dtype>*>& bottom) override;
+#endif
+
+  // Caffe's per-image products, for subclasses written against Caffe.
   // One image: output = W * col(input); skip_im2col reuses the column buffer
   // already filled from this input.
   void forward_cpu_gemm(const Dtype* input, const Dtype* weights, Dtype* output,
@@ -107,6 +122,23 @@ class BaseConvolutionLayer : public Layer<Dtype> {
  private:
   void ReadGeometry(const ConvolutionParameter& param);
   void CreateOrCheckWeights(const ConvolutionParameter& param);
+
+  // The products above on the host (gpu false) or the device, written once.
+  void ForwardGemm(bool gpu, const Dtype* input, const Dtype* weights,
+                   Dtype* output, bool skip_im2col = false);
+  void ForwardBias(bool gpu, Dtype* output, const Dtype* bias);
+  void BackwardGemm(bool gpu, const Dtype* output, const Dtype* weights,
+                    Dtype* input);
+  void WeightGemm(bool gpu, const Dtype* input, const Dtype* output,
+                  Dtype* weights);
+  void BackwardBias(bool gpu, Dtype* bias, const Dtype* input);
+  void ForwardImages(bool gpu, const vector<Blob<Dtype>*>& bottom,
+                     const vector<Blob<Dtype>*>& top);
+  void BackwardImages(bool gpu, const vector<Blob<Dtype>*>& top,
+                      const vector<bool>& propagate_down,
+                      const vector<Blob<Dtype>*>& bottom);
+  void Im2col(bool gpu, const Dtype* data, Dtype* col_buff);
+  void Col2im(bool gpu, const Dtype* col_buff, Dtype* data);
 
   void conv_im2col_cpu(const Dtype* data, Dtype* col_buff);
   void conv_col2im_cpu(const Dtype* col_buff, Dtype* data);

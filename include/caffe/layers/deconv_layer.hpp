@@ -30,11 +30,6 @@ class DeconvolutionLayer : public BaseConvolutionLayer<Dtype> {
   inline const char* type() const override { return "Deconvolution"; }
 
  protected:
-  void Forward_cpu(const vector<Blob<Dtype>*>& bottom,
-                   const vector<Blob<Dtype>*>& top) override;
-  void Backward_cpu(const vector<Blob<Dtype>*>& top,
-                    const vector<bool>& propagate_down,
-                    const vector<Blob<Dtype>*>& bottom) override;
   inline bool reverse_dimensions() override { return true; }
   // A caffe::Error when the padding leaves no output.
   void compute_output_shape() override;

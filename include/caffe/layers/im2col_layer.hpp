@@ -65,6 +65,10 @@ class Im2colLayer : public Layer<Dtype> {
  private:
   // Whether the 2-D im2col routines apply.
   bool Use2d() const { return num_spatial_axes_ == 2 && !force_nd_im2col_; }
+  // Every image of `from` (bottom data, or top diff) to `to` (top data, or
+  // bottom diff), by im2col when to_columns, else by col2im.
+  void Transfer(bool to_columns, const vector<Blob<Dtype>*>& bottom,
+                const vector<Blob<Dtype>*>& top, const Dtype* from, Dtype* to);
 };
 
 }  // namespace caffe

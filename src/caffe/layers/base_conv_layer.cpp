@@ -1,82 +1,25 @@
 #include "caffe/layers/base_conv_layer.hpp"
 
-#include <string>
+#include <cstdint>
 #include <vector>
 
 #include "caffe/filler.hpp"
+#include "caffe/util/conv_geometry.hpp"
 #include "caffe/util/im2col.hpp"
 #include "caffe/util/math_functions.hpp"
 
 namespace caffe {
 
-namespace {
-
-// Fills `out` with one entry per spatial axis from a setting given as
-// nothing (default_value), one value for every axis, one value per axis, or,
-// for 2-D only, the separate name_h / name_w fields.
-void ReadPerAxisSetting(
-    const std::string& name,
-    const google::protobuf::RepeatedField<google::protobuf::uint32>& values,
-    const bool has_h, const bool has_w, const int h, const int w,
-    const int default_value, const int num_spatial_axes,
-    SyncedArray<int>* out) {
-  out->Reshape(num_spatial_axes);
-  int* data = out->mutable_cpu_data();
-  if (has_h || has_w) {
-    CAFFE_REQUIRE(num_spatial_axes == 2)
-        << name << "_h and " << name << "_w apply to 2-D convolution only, "
-        << "but the input has " << num_spatial_axes << " spatial axes";
-    CAFFE_REQUIRE(values.size() == 0)
-        << "either " << name << " or " << name << "_h and " << name
-        << "_w may be given, not both";
-    CAFFE_REQUIRE(has_h && has_w)
-        << name << "_h and " << name << "_w must be given together";
-    data[0] = h;
-    data[1] = w;
-    return;
-  }
-  const int num_values = values.size();
-  CAFFE_REQUIRE(num_values == 0 || num_values == 1 ||
-                num_values == num_spatial_axes)
-      << name << " must be given once or once per spatial axis ("
-      << num_spatial_axes << "), but was given " << num_values << " times";
-  for (int i = 0; i < num_spatial_axes; ++i) {
-    data[i] = num_values == 0
-                  ? default_value
-                  : static_cast<int>(values[num_values == 1 ? 0 : i]);
-  }
-}
-
-}  // namespace
-
 template <typename Dtype>
 void BaseConvolutionLayer<Dtype>::ReadGeometry(
     const ConvolutionParameter& param) {
-  CAFFE_REQUIRE(param.kernel_size_size() > 0 || param.has_kernel_h() ||
-                param.has_kernel_w())
-      << "kernel_size (or kernel_h and kernel_w) must be specified";
-  ReadPerAxisSetting("kernel", param.kernel_size(), param.has_kernel_h(),
-                     param.has_kernel_w(), param.kernel_h(), param.kernel_w(),
-                     0, num_spatial_axes_, &kernel_shape_);
-  ReadPerAxisSetting("stride", param.stride(), param.has_stride_h(),
-                     param.has_stride_w(), param.stride_h(), param.stride_w(),
-                     1, num_spatial_axes_, &stride_);
-  ReadPerAxisSetting("pad", param.pad(), param.has_pad_h(), param.has_pad_w(),
-                     param.pad_h(), param.pad_w(), 0, num_spatial_axes_, &pad_);
-  ReadPerAxisSetting("dilation", param.dilation(), false, false, 0, 0, 1,
-                     num_spatial_axes_, &dilation_);
+  ReadConvGeometry(param, num_spatial_axes_, &kernel_shape_, &stride_, &pad_,
+                   &dilation_);
   const int* kernel = kernel_shape_.cpu_data();
   const int* stride = stride_.cpu_data();
   const int* pad = pad_.cpu_data();
-  const int* dilation = dilation_.cpu_data();
   is_1x1_ = true;
   for (int i = 0; i < num_spatial_axes_; ++i) {
-    CAFFE_REQUIRE(kernel[i] > 0) << "kernel size must be positive, got "
-                                 << kernel[i] << " for spatial axis " << i;
-    CAFFE_REQUIRE(stride[i] > 0) << "stride must be positive, got " << stride[i]
-                                 << " for spatial axis " << i;
-    CAFFE_REQUIRE(dilation[i] > 0) << "dilation must be positive, got "
-                                   << dilation[i] << " for spatial axis " << i;
     is_1x1_ = is_1x1_ && kernel[i] == 1 && stride[i] == 1 && pad[i] == 0;
   }
 }
@@ -249,71 +192,6 @@ void BaseConvolutionLayer<Dtype>::conv_col2im_cpu(const Dtype* col_buff,
   }
 }
 
-template <typename Dtype>
-void BaseConvolutionLayer<Dtype>::forward_cpu_gemm(const Dtype* input,
-                                                   const Dtype* weights,
-                                                   Dtype* output,
-                                                   bool skip_im2col) {
-  const Dtype* col_buff = input;
-  if (!is_1x1_) {
-    if (!skip_im2col) conv_im2col_cpu(input, col_buffer_.mutable_cpu_data());
-    col_buff = col_buffer_.cpu_data();
-  }
-  for (int g = 0; g < group_; ++g) {
-    caffe_cpu_gemm<Dtype>(CblasNoTrans, CblasNoTrans,
-                          conv_out_channels_ / group_, conv_out_spatial_dim_,
-                          kernel_dim_, Dtype(1), weights + weight_offset_ * g,
-                          col_buff + col_offset_ * g, Dtype(0),
-                          output + output_offset_ * g);
-  }
-}
-
-template <typename Dtype>
-void BaseConvolutionLayer<Dtype>::forward_cpu_bias(Dtype* output,
-                                                   const Dtype* bias) {
-  caffe_cpu_gemm<Dtype>(CblasNoTrans, CblasNoTrans, num_output_,
-                        out_spatial_dim_, 1, Dtype(1), bias,
-                        bias_multiplier_.cpu_data(), Dtype(1), output);
-}
-
-template <typename Dtype>
-void BaseConvolutionLayer<Dtype>::backward_cpu_gemm(const Dtype* output,
-                                                    const Dtype* weights,
-                                                    Dtype* input) {
-  Dtype* col_buff = is_1x1_ ? input : col_buffer_.mutable_cpu_data();
-  for (int g = 0; g < group_; ++g) {
-    caffe_cpu_gemm<Dtype>(
-        CblasTrans, CblasNoTrans, kernel_dim_, conv_out_spatial_dim_,
-        conv_out_channels_ / group_, Dtype(1), weights + weight_offset_ * g,
-        output + output_offset_ * g, Dtype(0), col_buff + col_offset_ * g);
-  }
-  if (!is_1x1_) conv_col2im_cpu(col_buff, input);
-}
-
-template <typename Dtype>
-void BaseConvolutionLayer<Dtype>::weight_cpu_gemm(const Dtype* input,
-                                                  const Dtype* output,
-                                                  Dtype* weights) {
-  const Dtype* col_buff = input;
-  if (!is_1x1_) {
-    conv_im2col_cpu(input, col_buffer_.mutable_cpu_data());
-    col_buff = col_buffer_.cpu_data();
-  }
-  for (int g = 0; g < group_; ++g) {
-    caffe_cpu_gemm<Dtype>(
-        CblasNoTrans, CblasTrans, conv_out_channels_ / group_, kernel_dim_,
-        conv_out_spatial_dim_, Dtype(1), output + output_offset_ * g,
-        col_buff + col_offset_ * g, Dtype(1), weights + weight_offset_ * g);
-  }
-}
-
-template <typename Dtype>
-void BaseConvolutionLayer<Dtype>::backward_cpu_bias(Dtype* bias,
-                                                    const Dtype* input) {
-  caffe_cpu_gemv<Dtype>(CblasNoTrans, num_output_, out_spatial_dim_, Dtype(1),
-                        input, bias_multiplier_.cpu_data(), Dtype(1), bias);
-}
-
 #ifndef CPU_ONLY
 
 template <typename Dtype>
@@ -357,69 +235,325 @@ void BaseConvolutionLayer<Dtype>::conv_col2im_gpu(const Dtype* col_buff,
   }
 }
 
+#endif  // !CPU_ONLY
+
+namespace {
+
+// The BLAS calls of the products below, on the host or the device.
+template <typename Dtype>
+void Gemm(const bool gpu, const CBLAS_TRANSPOSE trans_a,
+          const CBLAS_TRANSPOSE trans_b, const int m, const int n, const int k,
+          const Dtype alpha, const Dtype* a, const Dtype* b, const Dtype beta,
+          Dtype* c) {
+#ifndef CPU_ONLY
+  if (gpu) {
+    caffe_gpu_gemm<Dtype>(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
+    return;
+  }
+#endif
+  CHECK(!gpu) << "GPU convolution in a CPU_ONLY build";
+  caffe_cpu_gemm<Dtype>(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
+}
+
+template <typename Dtype>
+void Gemv(const bool gpu, const int m, const int n, const Dtype* a,
+          const Dtype* x, Dtype* y) {
+#ifndef CPU_ONLY
+  if (gpu) {
+    caffe_gpu_gemv<Dtype>(CblasNoTrans, m, n, Dtype(1), a, x, Dtype(1), y);
+    return;
+  }
+#endif
+  caffe_cpu_gemv<Dtype>(CblasNoTrans, m, n, Dtype(1), a, x, Dtype(1), y);
+}
+
+template <typename Dtype>
+const Dtype* Data(const bool gpu, const Blob<Dtype>& blob) {
+  return gpu ? blob.gpu_data() : blob.cpu_data();
+}
+
+template <typename Dtype>
+const Dtype* Diff(const bool gpu, const Blob<Dtype>& blob) {
+  return gpu ? blob.gpu_diff() : blob.cpu_diff();
+}
+
+template <typename Dtype>
+Dtype* MutableData(const bool gpu, Blob<Dtype>* blob) {
+  return gpu ? blob->mutable_gpu_data() : blob->mutable_cpu_data();
+}
+
+template <typename Dtype>
+Dtype* MutableDiff(const bool gpu, Blob<Dtype>* blob) {
+  return gpu ? blob->mutable_gpu_diff() : blob->mutable_cpu_diff();
+}
+
+}  // namespace
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::Im2col(const bool gpu, const Dtype* data,
+                                         Dtype* col_buff) {
+#ifndef CPU_ONLY
+  if (gpu) {
+    conv_im2col_gpu(data, col_buff);
+    return;
+  }
+#endif
+  conv_im2col_cpu(data, col_buff);
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::Col2im(const bool gpu, const Dtype* col_buff,
+                                         Dtype* data) {
+#ifndef CPU_ONLY
+  if (gpu) {
+    conv_col2im_gpu(col_buff, data);
+    return;
+  }
+#endif
+  conv_col2im_cpu(col_buff, data);
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::ForwardGemm(const bool gpu,
+                                              const Dtype* input,
+                                              const Dtype* weights,
+                                              Dtype* output,
+                                              const bool skip_im2col) {
+  const Dtype* col_buff = input;
+  if (!is_1x1_) {
+    if (!skip_im2col) Im2col(gpu, input, MutableData(gpu, &col_buffer_));
+    col_buff = Data(gpu, col_buffer_);
+  }
+  for (int g = 0; g < group_; ++g) {
+    Gemm<Dtype>(gpu, CblasNoTrans, CblasNoTrans, conv_out_channels_ / group_,
+                conv_out_spatial_dim_, kernel_dim_, Dtype(1),
+                weights + weight_offset_ * g, col_buff + col_offset_ * g,
+                Dtype(0), output + output_offset_ * g);
+  }
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::ForwardBias(const bool gpu, Dtype* output,
+                                              const Dtype* bias) {
+  if (!gpu) {
+    // A plain loop: the rank-1 GEMM below costs a call per image for the
+    // same few additions.
+    for (int c = 0; c < num_output_; ++c) {
+      Dtype* row = output + int64_t(c) * out_spatial_dim_;
+      const Dtype value = bias[c];
+      for (int i = 0; i < out_spatial_dim_; ++i) row[i] += value;
+    }
+    return;
+  }
+  Gemm<Dtype>(gpu, CblasNoTrans, CblasNoTrans, num_output_, out_spatial_dim_, 1,
+              Dtype(1), bias, Data(gpu, bias_multiplier_), Dtype(1), output);
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::BackwardGemm(const bool gpu,
+                                               const Dtype* output,
+                                               const Dtype* weights,
+                                               Dtype* input) {
+  Dtype* col_buff = is_1x1_ ? input : MutableData(gpu, &col_buffer_);
+  for (int g = 0; g < group_; ++g) {
+    Gemm<Dtype>(gpu, CblasTrans, CblasNoTrans, kernel_dim_,
+                conv_out_spatial_dim_, conv_out_channels_ / group_, Dtype(1),
+                weights + weight_offset_ * g, output + output_offset_ * g,
+                Dtype(0), col_buff + col_offset_ * g);
+  }
+  if (!is_1x1_) Col2im(gpu, col_buff, input);
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::WeightGemm(const bool gpu,
+                                             const Dtype* input,
+                                             const Dtype* output,
+                                             Dtype* weights) {
+  const Dtype* col_buff = input;
+  if (!is_1x1_) {
+    Im2col(gpu, input, MutableData(gpu, &col_buffer_));
+    col_buff = Data(gpu, col_buffer_);
+  }
+  for (int g = 0; g < group_; ++g) {
+    Gemm<Dtype>(gpu, CblasNoTrans, CblasTrans, conv_out_channels_ / group_,
+                kernel_dim_, conv_out_spatial_dim_, Dtype(1),
+                output + output_offset_ * g, col_buff + col_offset_ * g,
+                Dtype(1), weights + weight_offset_ * g);
+  }
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::BackwardBias(const bool gpu, Dtype* bias,
+                                               const Dtype* input) {
+  Gemv<Dtype>(gpu, num_output_, out_spatial_dim_, input,
+              Data(gpu, bias_multiplier_), bias);
+}
+
+// Convolution maps bottom to top with the forward product and back with the
+// backward one; Deconvolution (reverse_dimensions()) the other way round.
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::ForwardImages(
+    const bool gpu, const vector<Blob<Dtype>*>& bottom,
+    const vector<Blob<Dtype>*>& top) {
+  const Dtype* weight = Data(gpu, *this->blobs_[0]);
+  const Dtype* bias = bias_term_ ? Data(gpu, *this->blobs_[1]) : nullptr;
+  for (size_t i = 0; i < bottom.size(); ++i) {
+    const Dtype* bottom_data = Data(gpu, *bottom[i]);
+    Dtype* top_data = MutableData(gpu, top[i]);
+    for (int n = 0; n < num_; ++n) {
+      const Dtype* input = bottom_data + int64_t(n) * bottom_dim_;
+      Dtype* output = top_data + int64_t(n) * top_dim_;
+      if (reverse_dimensions()) {
+        BackwardGemm(gpu, input, weight, output);
+      } else {
+        ForwardGemm(gpu, input, weight, output);
+      }
+      if (bias_term_) ForwardBias(gpu, output, bias);
+    }
+  }
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::BackwardImages(
+    const bool gpu, const vector<Blob<Dtype>*>& top,
+    const vector<bool>& propagate_down, const vector<Blob<Dtype>*>& bottom) {
+  const Dtype* weight = Data(gpu, *this->blobs_[0]);
+  const bool weight_grad = this->param_propagate_down(0);
+  Dtype* weight_diff = weight_grad ? MutableDiff(gpu, this->blobs_[0].get())
+                                   : nullptr;
+  for (size_t i = 0; i < top.size(); ++i) {
+    const Dtype* top_diff = Diff(gpu, *top[i]);
+    if (bias_term_ && this->param_propagate_down(1)) {
+      Dtype* bias_diff = MutableDiff(gpu, this->blobs_[1].get());
+      for (int n = 0; n < num_; ++n) {
+        BackwardBias(gpu, bias_diff, top_diff + int64_t(n) * top_dim_);
+      }
+    }
+    if (!weight_grad && !propagate_down[i]) continue;
+    const Dtype* bottom_data = Data(gpu, *bottom[i]);
+    Dtype* bottom_diff =
+        propagate_down[i] ? MutableDiff(gpu, bottom[i]) : nullptr;
+    for (int n = 0; n < num_; ++n) {
+      const Dtype* image = bottom_data + int64_t(n) * bottom_dim_;
+      const Dtype* image_top_diff = top_diff + int64_t(n) * top_dim_;
+      Dtype* image_diff =
+          propagate_down[i] ? bottom_diff + int64_t(n) * bottom_dim_ : nullptr;
+      if (!reverse_dimensions()) {
+        if (weight_grad) WeightGemm(gpu, image, image_top_diff, weight_diff);
+        if (propagate_down[i]) {
+          BackwardGemm(gpu, image_top_diff, weight, image_diff);
+        }
+        continue;
+      }
+      if (weight_grad) WeightGemm(gpu, image_top_diff, image, weight_diff);
+      if (propagate_down[i]) {
+        // WeightGemm has just filled the column buffer from top_diff.
+        ForwardGemm(gpu, image_top_diff, weight, image_diff, weight_grad);
+      }
+    }
+  }
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
+                                              const vector<Blob<Dtype>*>& top) {
+  ForwardImages(false, bottom, top);
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::Backward_cpu(
+    const vector<Blob<Dtype>*>& top, const vector<bool>& propagate_down,
+    const vector<Blob<Dtype>*>& bottom) {
+  BackwardImages(false, top, propagate_down, bottom);
+}
+
+#ifndef CPU_ONLY
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::Forward_gpu(const vector<Blob<Dtype>*>& bottom,
+                                              const vector<Blob<Dtype>*>& top) {
+  ForwardImages(true, bottom, top);
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::Backward_gpu(
+    const vector<Blob<Dtype>*>& top, const vector<bool>& propagate_down,
+    const vector<Blob<Dtype>*>& bottom) {
+  BackwardImages(true, top, propagate_down, bottom);
+}
+
+#endif  // !CPU_ONLY
+
+// Caffe's per-image helpers, for subclasses written against Caffe.
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::forward_cpu_gemm(const Dtype* input,
+                                                   const Dtype* weights,
+                                                   Dtype* output,
+                                                   bool skip_im2col) {
+  ForwardGemm(false, input, weights, output, skip_im2col);
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::forward_cpu_bias(Dtype* output,
+                                                   const Dtype* bias) {
+  ForwardBias(false, output, bias);
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::backward_cpu_gemm(const Dtype* output,
+                                                    const Dtype* weights,
+                                                    Dtype* input) {
+  BackwardGemm(false, output, weights, input);
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::weight_cpu_gemm(const Dtype* input,
+                                                  const Dtype* output,
+                                                  Dtype* weights) {
+  WeightGemm(false, input, output, weights);
+}
+
+template <typename Dtype>
+void BaseConvolutionLayer<Dtype>::backward_cpu_bias(Dtype* bias,
+                                                    const Dtype* input) {
+  BackwardBias(false, bias, input);
+}
+
+#ifndef CPU_ONLY
+
 template <typename Dtype>
 void BaseConvolutionLayer<Dtype>::forward_gpu_gemm(const Dtype* input,
                                                    const Dtype* weights,
                                                    Dtype* output,
                                                    bool skip_im2col) {
-  const Dtype* col_buff = input;
-  if (!is_1x1_) {
-    if (!skip_im2col) conv_im2col_gpu(input, col_buffer_.mutable_gpu_data());
-    col_buff = col_buffer_.gpu_data();
-  }
-  for (int g = 0; g < group_; ++g) {
-    caffe_gpu_gemm<Dtype>(CblasNoTrans, CblasNoTrans,
-                          conv_out_channels_ / group_, conv_out_spatial_dim_,
-                          kernel_dim_, Dtype(1), weights + weight_offset_ * g,
-                          col_buff + col_offset_ * g, Dtype(0),
-                          output + output_offset_ * g);
-  }
+  ForwardGemm(true, input, weights, output, skip_im2col);
 }
 
 template <typename Dtype>
 void BaseConvolutionLayer<Dtype>::forward_gpu_bias(Dtype* output,
                                                    const Dtype* bias) {
-  caffe_gpu_gemm<Dtype>(CblasNoTrans, CblasNoTrans, num_output_,
-                        out_spatial_dim_, 1, Dtype(1), bias,
-                        bias_multiplier_.gpu_data(), Dtype(1), output);
+  ForwardBias(true, output, bias);
 }
 
 template <typename Dtype>
 void BaseConvolutionLayer<Dtype>::backward_gpu_gemm(const Dtype* output,
                                                     const Dtype* weights,
                                                     Dtype* input) {
-  Dtype* col_buff = is_1x1_ ? input : col_buffer_.mutable_gpu_data();
-  for (int g = 0; g < group_; ++g) {
-    caffe_gpu_gemm<Dtype>(
-        CblasTrans, CblasNoTrans, kernel_dim_, conv_out_spatial_dim_,
-        conv_out_channels_ / group_, Dtype(1), weights + weight_offset_ * g,
-        output + output_offset_ * g, Dtype(0), col_buff + col_offset_ * g);
-  }
-  if (!is_1x1_) conv_col2im_gpu(col_buff, input);
+  BackwardGemm(true, output, weights, input);
 }
 
 template <typename Dtype>
 void BaseConvolutionLayer<Dtype>::weight_gpu_gemm(const Dtype* input,
                                                   const Dtype* output,
                                                   Dtype* weights) {
-  const Dtype* col_buff = input;
-  if (!is_1x1_) {
-    conv_im2col_gpu(input, col_buffer_.mutable_gpu_data());
-    col_buff = col_buffer_.gpu_data();
-  }
-  for (int g = 0; g < group_; ++g) {
-    caffe_gpu_gemm<Dtype>(
-        CblasNoTrans, CblasTrans, conv_out_channels_ / group_, kernel_dim_,
-        conv_out_spatial_dim_, Dtype(1), output + output_offset_ * g,
-        col_buff + col_offset_ * g, Dtype(1), weights + weight_offset_ * g);
-  }
+  WeightGemm(true, input, output, weights);
 }
 
 template <typename Dtype>
 void BaseConvolutionLayer<Dtype>::backward_gpu_bias(Dtype* bias,
                                                     const Dtype* input) {
-  caffe_gpu_gemv<Dtype>(CblasNoTrans, num_output_, out_spatial_dim_, Dtype(1),
-                        input, bias_multiplier_.gpu_data(), Dtype(1), bias);
+  BackwardBias(true, bias, input);
 }
 
 #endif  // !CPU_ONLY

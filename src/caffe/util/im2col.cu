@@ -167,6 +167,32 @@ __global__ void Col2imNdKernel(const int n, const Dtype* data_col,
   }
 }
 
+// The 2-D kernels share their argument list.
+template <typename Dtype>
+using Kernel2d = void (*)(int, const Dtype*, int, int, int, int, int, int, int,
+                          int, int, int, int, int, Dtype*);
+
+// Launches a 2-D kernel with one thread per column entry (im2col) or per
+// image entry (col2im).
+template <typename Dtype>
+void Launch2d(const Kernel2d<Dtype> kernel, const bool per_column,
+              const Dtype* from, const int channels, const int height,
+              const int width, const int kernel_h, const int kernel_w,
+              const int pad_h, const int pad_w, const int stride_h,
+              const int stride_w, const int dilation_h, const int dilation_w,
+              Dtype* to) {
+  const int height_col =
+      ColExtent(height, kernel_h, pad_h, stride_h, dilation_h);
+  const int width_col = ColExtent(width, kernel_w, pad_w, stride_w, dilation_w);
+  const int n =
+      channels * (per_column ? height_col * width_col : height * width);
+  if (n <= 0) return;
+  kernel<<<CAFFE_GET_BLOCKS(n), CAFFE_CUDA_NUM_THREADS>>>(
+      n, from, height, width, kernel_h, kernel_w, pad_h, pad_w, stride_h,
+      stride_w, dilation_h, dilation_w, height_col, width_col, to);
+  CUDA_POST_KERNEL_CHECK;
+}
+
 }  // namespace
 
 template <typename Dtype>
@@ -175,15 +201,9 @@ void im2col_gpu(const Dtype* data_im, const int channels, const int height,
                 const int pad_h, const int pad_w, const int stride_h,
                 const int stride_w, const int dilation_h, const int dilation_w,
                 Dtype* data_col) {
-  const int height_col =
-      ColExtent(height, kernel_h, pad_h, stride_h, dilation_h);
-  const int width_col = ColExtent(width, kernel_w, pad_w, stride_w, dilation_w);
-  const int n = channels * height_col * width_col;
-  if (n <= 0) return;
-  Im2col2dKernel<Dtype><<<CAFFE_GET_BLOCKS(n), CAFFE_CUDA_NUM_THREADS>>>(
-      n, data_im, height, width, kernel_h, kernel_w, pad_h, pad_w, stride_h,
-      stride_w, dilation_h, dilation_w, height_col, width_col, data_col);
-  CUDA_POST_KERNEL_CHECK;
+  Launch2d<Dtype>(Im2col2dKernel<Dtype>, true, data_im, channels, height, width,
+                  kernel_h, kernel_w, pad_h, pad_w, stride_h, stride_w,
+                  dilation_h, dilation_w, data_col);
 }
 
 template <typename Dtype>
@@ -192,15 +212,9 @@ void col2im_gpu(const Dtype* data_col, const int channels, const int height,
                 const int pad_h, const int pad_w, const int stride_h,
                 const int stride_w, const int dilation_h, const int dilation_w,
                 Dtype* data_im) {
-  const int height_col =
-      ColExtent(height, kernel_h, pad_h, stride_h, dilation_h);
-  const int width_col = ColExtent(width, kernel_w, pad_w, stride_w, dilation_w);
-  const int n = channels * height * width;
-  if (n <= 0) return;
-  Col2im2dKernel<Dtype><<<CAFFE_GET_BLOCKS(n), CAFFE_CUDA_NUM_THREADS>>>(
-      n, data_col, height, width, kernel_h, kernel_w, pad_h, pad_w, stride_h,
-      stride_w, dilation_h, dilation_w, height_col, width_col, data_im);
-  CUDA_POST_KERNEL_CHECK;
+  Launch2d<Dtype>(Col2im2dKernel<Dtype>, false, data_col, channels, height,
+                  width, kernel_h, kernel_w, pad_h, pad_w, stride_h, stride_w,
+                  dilation_h, dilation_w, data_im);
 }
 
 template <typename Dtype>
