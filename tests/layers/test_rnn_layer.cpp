@@ -100,6 +100,32 @@ TYPED_TEST(RNNLayerTest, StateCarriesOver) {
                    data.top);
 }
 
+// A shorter sequence continues from the state the longer one left.
+TYPED_TEST(RNNLayerTest, StepCountMayChange) {
+  typedef typename TypeParam::Dtype Dtype;
+  RecurrentTestData<Dtype>& data = this->data_;
+  data.SetCont({1, 1, 1, 1, 1, 1});
+  RNNLayer<Dtype> layer(data.param);
+  const vector<Blob<Dtype>*> bottom = data.Bottoms(false, 0);
+  const vector<Blob<Dtype>*> top = data.Tops(0);
+  layer.SetUp(bottom, top);
+  layer.Forward(bottom, top);
+  RefRecurrentInput in = data.RefInput(false, false);
+  const vector<Values> w = WeightValues(&layer);
+  Values h_T;
+  RefRNN(in, w[0], w[1], Values(), w[2], w[3], w[4], &h_T);
+
+  data.x.Reshape(vector<int>{2, 2, 3});
+  data.cont.Reshape(vector<int>{2, 2});
+  layer.Forward(bottom, top);
+  EXPECT_EQ((vector<int>{2, 2, 4}), data.top.shape());
+  in = data.RefInput(false, false);
+  in.T = 2;
+  in.h0 = h_T;
+  ExpectValuesNear(RefRNN(in, w[0], w[1], Values(), w[2], w[3], w[4], &h_T),
+                   data.top);
+}
+
 TYPED_TEST(RNNLayerTest, GradientX) {
   typedef typename TypeParam::Dtype Dtype;
   RNNLayer<Dtype> layer(this->data_.param);

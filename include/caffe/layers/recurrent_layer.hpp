@@ -28,9 +28,14 @@ namespace caffe {
 //   G_t = W_x x_t + b + W_s x_static + W_h (cont_t * h_{t-1})
 // and hands them to the cell (StepForward). Without expose_hidden the
 // initial state of each Forward is the final state of the previous one
-// (zeros at first, and after Reset or a change of N).
+// (zeros at first, and after Reset or a change of N). T and N may change
+// between calls (Caffe fixes T at set-up).
 // Backward: gradients for x, x_static, h_0 (, c_0) and every parameter
 // (accumulated); cont has none, and asking for it throws caffe::Error.
+// Unlike BVLC Caffe 1.0, whose unrolled net shares only the data of the
+// exposed h_0/c_0 bottoms and h_T/c_T tops (so that it neither uses the
+// diffs of h_T/c_T nor writes any to h_0/c_0), the gradient here flows
+// through them; nets that leave them out of the loss train the same.
 //
 // RecurrentParameter fields:
 //   num_output     H, the hidden state size (> 0)
