@@ -165,12 +165,15 @@ TEST(ModelZooTest, EveryDeployDefinitionBuilds) {
     ASSERT_EQ(1, net.num_inputs());
     ASSERT_EQ(1, net.num_outputs());
     const Blob<float>* logits = net.blob_by_name(LogitsBlob(param)).get();
-    // Classifiers end in 1000 ImageNet classes, except the two fine-tuned nets.
+    // Classifiers end in 1000 ImageNet classes, except the two fine-tuned nets
+    // and our Fashion-MNIST LeNet.
     const int classes = logits->count() / logits->shape(0);
     if (file.find("rcnn") != std::string::npos) {
       EXPECT_EQ(200, classes);
     } else if (file.find("flickr") != std::string::npos) {
       EXPECT_EQ(20, classes);
+    } else if (file.find("fashion_mnist") != std::string::npos) {
+      EXPECT_EQ(10, classes);
     } else {
       EXPECT_EQ(1000, classes);
     }
