@@ -1,3 +1,4 @@
+#include <glog/logging.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -226,15 +227,53 @@ TYPED_TEST(LSTMLayerTest, LoadedWeights) {
                           {"expected 4", "W_xc_x_static"});
 }
 
+// Keeps the messages logged while alive, INFO included.
+class LogLines : public google::LogSink {
+ public:
+  LogLines() : saved_level_(FLAGS_minloglevel) {
+    FLAGS_minloglevel = 0;
+    google::AddLogSink(this);
+  }
+  ~LogLines() override {
+    google::RemoveLogSink(this);
+    FLAGS_minloglevel = saved_level_;
+  }
+  void send(google::LogSeverity, const char*, const char*, int,
+            const google::LogMessageTime&, const char* message,
+            size_t length) override {
+    text += std::string(message, length) + "\n";
+  }
+  std::string text;
+
+ private:
+  int saved_level_;
+};
+
 TYPED_TEST(LSTMLayerTest, DebugInfoLogs) {
   typedef typename TypeParam::Dtype Dtype;
+  this->data_.param.set_name("lstm1");
   this->data_.param.mutable_recurrent_param()->set_debug_info(true);
   LSTMLayer<Dtype> layer(this->data_.param);
   const vector<Blob<Dtype>*> bottom = this->data_.Bottoms(false, 0);
   const vector<Blob<Dtype>*> top = this->data_.Tops(0);
+  LogLines log;
   layer.SetUp(bottom, top);
   layer.Forward(bottom, top);
   layer.Backward(top, vector<bool>{true, false}, bottom);
+  for (const char* fragment :
+       {"lstm1 (LSTM) forward step 0: mean |h_1| = ",
+        "lstm1 (LSTM) forward step 2: mean |h_3| = ", "mean |c_3| = ",
+        "lstm1 (LSTM) backward step 0: mean |dh_1| = ", "mean |dc_1| = "}) {
+    EXPECT_NE(log.text.find(fragment), std::string::npos)
+        << fragment << " not in:\n" << log.text;
+  }
+
+  this->data_.param.mutable_recurrent_param()->set_debug_info(false);
+  LSTMLayer<Dtype> quiet(this->data_.param);
+  LogLines quiet_log;
+  quiet.SetUp(bottom, top);
+  quiet.Forward(bottom, top);
+  EXPECT_EQ(quiet_log.text.find("step"), std::string::npos) << quiet_log.text;
 }
 
 // Input x, cont -> LSTM -> sum of squares as the loss, built from text.
