@@ -10,6 +10,12 @@
 
 namespace caffe {
 
+// The sizes of one pooling plane (one image's channel), for the kernels.
+struct PoolingPlaneGeometry {
+  int height, width, pooled_height, pooled_width;
+  int kernel_h, kernel_w, stride_h, stride_w, pad_h, pad_w;
+};
+
 // Pools each (num, channel) plane of a 4-D bottom over kernel_h x kernel_w
 // windows. The window of output (ph, pw) starts at (ph * stride_h - pad_h,
 // pw * stride_w - pad_w):
@@ -76,6 +82,12 @@ class PoolingLayer : public Layer<Dtype> {
   struct Window;
   Window WindowAt(int ph, int pw) const;
   void ForwardStochastic(const Blob<Dtype>* bottom, Blob<Dtype>* top);
+  // MAX: writes the maxima and fills max_idx_ with their positions.
+  void ForwardMaxPositions(const Blob<Dtype>* bottom, Dtype* maxima);
+  PoolingPlaneGeometry Geometry() const;
+
+  // MAX with one top: Backward's scratch for the maxima found again.
+  Blob<Dtype> max_values_;
 };
 
 }  // namespace caffe

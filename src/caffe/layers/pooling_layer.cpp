@@ -149,28 +149,27 @@ void PoolingLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
 
 namespace {
 
-// The sizes of one pooling plane, for the kernels below.
-struct PlaneGeometry {
-  int height, width, pooled_height, pooled_width;
-  int kernel_h, kernel_w, stride_h, stride_w, pad_h, pad_w;
-};
+// What PoolPlane computes: the maximum (alone, or with its position) or the
+// average of each window.
+enum class PoolMode { kMax, kMaxWithIndex, kAverage };
 
-// MAX or AVE pooling of one plane. Each output row is built by sweeping the
-// window's rows and columns over the whole row of outputs at once, so that
-// the innermost loop runs over consecutive outputs (vectorisable when the
-// stride is 1) instead of re-deriving each window. Every output still visits
-// its window in row-major order, which keeps MAX's first-maximum tie rule
-// and AVE's summation order.
-template <bool kMax, bool kUnitStride, typename Dtype>
-void PoolPlane(const PlaneGeometry& g, const Dtype* in, Dtype* out,
+// One plane. Each output row is built by sweeping the window's rows and
+// columns over the whole row of outputs at once, so that the innermost loop
+// runs over consecutive outputs (vectorisable) instead of re-deriving each
+// window. Every output still visits its window in row-major order, which
+// keeps MAX's first-maximum tie rule and AVE's summation order.
+template <PoolMode kMode, bool kUnitStride, typename Dtype>
+void PoolPlane(const PoolingPlaneGeometry& g, const Dtype* in, Dtype* out,
                int* argmax) {
+  constexpr bool kMax = kMode != PoolMode::kAverage;
+  constexpr bool kIndex = kMode == PoolMode::kMaxWithIndex;
   const int stride_w = kUnitStride ? 1 : g.stride_w;
   for (int ph = 0; ph < g.pooled_height; ++ph) {
     Dtype* out_row = out + ph * g.pooled_width;
-    int* argmax_row = kMax ? argmax + ph * g.pooled_width : nullptr;
+    int* argmax_row = kIndex ? argmax + ph * g.pooled_width : nullptr;
     std::fill(out_row, out_row + g.pooled_width,
               kMax ? std::numeric_limits<Dtype>::lowest() : Dtype(0));
-    if (kMax) std::fill(argmax_row, argmax_row + g.pooled_width, -1);
+    if (kIndex) std::fill(argmax_row, argmax_row + g.pooled_width, -1);
     const int hstart = ph * g.stride_h - g.pad_h;
     const int hend = std::min(hstart + g.kernel_h, g.height + g.pad_h);
     for (int h = std::max(hstart, 0); h < std::min(hend, g.height); ++h) {
@@ -186,10 +185,12 @@ void PoolPlane(const PlaneGeometry& g, const Dtype* in, Dtype* out,
         for (int pw = begin; pw < end; ++pw) {
           const int x = pw * stride_w + offset;
           const Dtype value = row[x];
-          if (kMax) {
+          if (kIndex) {
             const bool greater = value > out_row[pw];
             out_row[pw] = greater ? value : out_row[pw];
             argmax_row[pw] = greater ? row_start + x : argmax_row[pw];
+          } else if (kMax) {
+            out_row[pw] = value > out_row[pw] ? value : out_row[pw];
           } else {
             out_row[pw] += value;
           }
@@ -208,8 +209,8 @@ void PoolPlane(const PlaneGeometry& g, const Dtype* in, Dtype* out,
   }
 }
 
-template <bool kMax, typename Dtype>
-void PoolPlanes(const PlaneGeometry& g, const int num_planes, const Dtype* in,
+template <PoolMode kMode, typename Dtype>
+void PoolPlanes(const PoolingPlaneGeometry& g, const int num_planes, const Dtype* in,
                 Dtype* out, int* argmax) {
   const int plane = g.height * g.width;
   const int pooled_plane = g.pooled_height * g.pooled_width;
@@ -220,11 +221,13 @@ void PoolPlanes(const PlaneGeometry& g, const int num_planes, const Dtype* in,
   for (int p = 0; p < num_planes; ++p) {
     const Dtype* plane_in = in + int64_t(p) * plane;
     Dtype* plane_out = out + int64_t(p) * pooled_plane;
-    int* plane_argmax = kMax ? argmax + int64_t(p) * pooled_plane : nullptr;
+    int* plane_argmax = kMode == PoolMode::kMaxWithIndex
+                            ? argmax + int64_t(p) * pooled_plane
+                            : nullptr;
     if (g.stride_w == 1) {
-      PoolPlane<kMax, true>(g, plane_in, plane_out, plane_argmax);
+      PoolPlane<kMode, true>(g, plane_in, plane_out, plane_argmax);
     } else {
-      PoolPlane<kMax, false>(g, plane_in, plane_out, plane_argmax);
+      PoolPlane<kMode, false>(g, plane_in, plane_out, plane_argmax);
     }
   }
 }
@@ -236,29 +239,46 @@ void PoolingLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
                                       const vector<Blob<Dtype>*>& top) {
   const PoolingParameter_PoolMethod method =
       this->layer_param_.pooling_param().pool();
-  const int num_planes = bottom[0]->count(0, 2);
-  const PlaneGeometry geometry{height_,   width_,    pooled_height_,
-                               pooled_width_, kernel_h_, kernel_w_,
-                               stride_h_, stride_w_, pad_h_, pad_w_};
   switch (method) {
-    case PoolingParameter_PoolMethod_MAX: {
-      int* max_idx = max_idx_.mutable_cpu_data();
-      PoolPlanes<true>(geometry, num_planes, bottom[0]->cpu_data(),
-                       top[0]->mutable_cpu_data(), max_idx);
-      if (top.size() > 1) {
-        std::copy(max_idx, max_idx + max_idx_.count(),
+    case PoolingParameter_PoolMethod_MAX:
+      if (top.size() == 1) {
+        // The positions are only needed by Backward, which finds them again
+        // (ForwardMaxPositions); the maxima alone vectorise.
+        PoolPlanes<PoolMode::kMax>(Geometry(), bottom[0]->count(0, 2),
+                                   bottom[0]->cpu_data(),
+                                   top[0]->mutable_cpu_data(),
+                                   static_cast<int*>(nullptr));
+      } else {
+        ForwardMaxPositions(bottom[0], top[0]->mutable_cpu_data());
+        std::copy(max_idx_.cpu_data(), max_idx_.cpu_data() + max_idx_.count(),
                   top[1]->mutable_cpu_data());
       }
       break;
-    }
     case PoolingParameter_PoolMethod_AVE:
-      PoolPlanes<false>(geometry, num_planes, bottom[0]->cpu_data(),
-                        top[0]->mutable_cpu_data(), static_cast<int*>(nullptr));
+      PoolPlanes<PoolMode::kAverage>(Geometry(), bottom[0]->count(0, 2),
+                                     bottom[0]->cpu_data(),
+                                     top[0]->mutable_cpu_data(),
+                                     static_cast<int*>(nullptr));
       break;
     case PoolingParameter_PoolMethod_STOCHASTIC:
       ForwardStochastic(bottom[0], top[0]);
       break;
   }
+}
+
+template <typename Dtype>
+PoolingPlaneGeometry PoolingLayer<Dtype>::Geometry() const {
+  return PoolingPlaneGeometry{height_,   width_,    pooled_height_, pooled_width_,
+                       kernel_h_, kernel_w_, stride_h_,      stride_w_,
+                       pad_h_,    pad_w_};
+}
+
+template <typename Dtype>
+void PoolingLayer<Dtype>::ForwardMaxPositions(const Blob<Dtype>* bottom,
+                                              Dtype* maxima) {
+  PoolPlanes<PoolMode::kMaxWithIndex>(Geometry(), bottom->count(0, 2),
+                                      bottom->cpu_data(), maxima,
+                                      max_idx_.mutable_cpu_data());
 }
 
 template <typename Dtype>
@@ -332,6 +352,12 @@ void PoolingLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
   const Dtype* bottom_planes = bottom[0]->cpu_data();
   Dtype* bottom_diff_planes = bottom[0]->mutable_cpu_diff();
   caffe_set(bottom[0]->count(), Dtype(0), bottom_diff_planes);
+  if (method == PoolingParameter_PoolMethod_MAX && top.size() == 1) {
+    // Forward kept only the maxima; the values found again here are the
+    // same and go to a scratch blob.
+    max_values_.ReshapeLike(*top[0]);
+    ForwardMaxPositions(bottom[0], max_values_.mutable_cpu_data());
+  }
   const int* max_idx =
       method == PoolingParameter_PoolMethod_MAX ? max_idx_.cpu_data() : nullptr;
 #pragma omp parallel for if (top[0]->count() >= kParallelMinOutputs)
