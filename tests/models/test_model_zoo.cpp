@@ -1,7 +1,7 @@
 // The deploy definitions under models/: every one builds, and the small ones
 // compute what OpenCV's independent Caffe importer computes from the same
 // random weights, saved by Crema as a .caffemodel. The large nets (VGG,
-// GoogLeNet, ResNet-50) are compared by the DISABLED_ tests, run by
+// GoogLeNet, the ResNets) are compared by the DISABLED_ tests, run by
 // bench/compare_opencv.sh.
 #include <gtest/gtest.h>
 
@@ -157,7 +157,7 @@ void ExpectMatchesOpenCv(const NetParameter& param) {
 
 TEST(ModelZooTest, EveryDeployDefinitionBuilds) {
   const std::vector<std::string> files = ZooDeployFiles();
-  EXPECT_GE(files.size(), 12u);
+  EXPECT_GE(files.size(), 14u);
   for (const std::string& file : files) {
     SCOPED_TRACE(file);
     const NetParameter param = ReadDeploy(file);
@@ -198,8 +198,60 @@ TEST(ModelZooTest, LearnedParameterCountsMatchThePublishedModels) {
   }
 }
 
+// The ResNets' published counts (He et al.; the MSRA release) leave out the
+// BatchNorm statistics, which are not learned; ResNet-50's conv1 alone has a
+// bias (64 more than torchvision's 25,557,032).
+TEST(ModelZooTest, ResNetParameterCountsMatchThePublishedModels) {
+  const std::vector<std::pair<std::string, long>> expected = {
+      {"resnet50", 25557096}, {"resnet101", 44549160}, {"resnet152", 60192808}};
+  for (const auto& [folder, count] : expected) {
+    Net<float> net(ReadDeploy(ModelPath(folder)));
+    long learned = 0;
+    for (const auto& layer : net.layers()) {
+      if (std::string(layer->type()) == "BatchNorm") continue;
+      for (const auto& blob : layer->blobs()) learned += blob->count();
+    }
+    EXPECT_EQ(count, learned) << folder;
+  }
+}
+
+// In the MSRA release of ResNet-101 and ResNet-152 the blocks after 'a' of
+// stage 3 and 4 are numbered (res4b1 ... res4b22), those of stages 2 and 5
+// lettered; the weights load by these names.
+TEST(ModelZooTest, ResNetBlocksHaveTheReleasedNames) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> expected = {
+      {"resnet50", {"res3d_branch2c", "res4f_branch2c", "res5c_branch2c"}},
+      {"resnet101", {"res2c", "res3b3_branch2c", "res4b22_branch2a", "bn4b22_branch2a",
+                     "scale4b22_branch2a", "res4b22_relu", "res5c"}},
+      {"resnet152", {"res3b7_branch2c", "res4b35_branch2c", "res5c_branch2c"}},
+  };
+  for (const auto& [folder, names] : expected) {
+    Net<float> net(ReadDeploy(ModelPath(folder)));
+    for (const std::string& name : names) {
+      EXPECT_TRUE(net.has_layer(name)) << folder << ": " << name;
+    }
+  }
+  Net<float> resnet101(ReadDeploy(ModelPath("resnet101")));
+  EXPECT_FALSE(resnet101.has_layer("res4b23_branch2a"));
+  EXPECT_FALSE(resnet101.has_layer("res4c_branch2a"));
+}
+
+// SqueezeNet v1.0's released conv10 is a 1x1 convolution padded by 1, so
+// its 13x13 input gives 15x15 scores before the global average; v1.1 keeps
+// its 14x14.
+TEST(ModelZooTest, SqueezeNetConv10PaddingIsTheReleased) {
+  Net<float> v10(ReadDeploy(ModelPath("squeezenet_v1.0")));
+  EXPECT_EQ("1 1000 15 15 (225000)", v10.blob_by_name("conv10")->shape_string());
+  Net<float> v11(ReadDeploy(ModelPath("squeezenet_v1.1")));
+  EXPECT_EQ("1 1000 14 14 (196000)", v11.blob_by_name("conv10")->shape_string());
+}
+
 TEST(ModelZooTest, SqueezeNet11MatchesOpenCv) {
   ExpectMatchesOpenCv(ReadDeploy(ModelPath("squeezenet_v1.1")));
+}
+
+TEST(ModelZooTest, SqueezeNet10MatchesOpenCv) {
+  ExpectMatchesOpenCv(ReadDeploy(ModelPath("squeezenet_v1.0")));
 }
 
 TEST(ModelZooTest, CaffeNetMatchesOpenCv) {
@@ -226,6 +278,8 @@ void CompareAndPrint(const std::string& folder) {
 
 TEST(ModelZooLargeTest, DISABLED_GoogLeNetMatchesOpenCv) { CompareAndPrint("bvlc_googlenet"); }
 TEST(ModelZooLargeTest, DISABLED_ResNet50MatchesOpenCv) { CompareAndPrint("resnet50"); }
+TEST(ModelZooLargeTest, DISABLED_ResNet101MatchesOpenCv) { CompareAndPrint("resnet101"); }
+TEST(ModelZooLargeTest, DISABLED_ResNet152MatchesOpenCv) { CompareAndPrint("resnet152"); }
 TEST(ModelZooLargeTest, DISABLED_Vgg16MatchesOpenCv) { CompareAndPrint("vgg16"); }
 TEST(ModelZooLargeTest, DISABLED_AlexNetMatchesOpenCv) { CompareAndPrint("bvlc_alexnet"); }
 
