@@ -119,6 +119,21 @@ TEST(UpgradeToolsTest, ToolsPrintOneLineAndFailOnBadInput) {
   }
 }
 
+TEST(UpgradeToolsTest, ToolsShowUsageAndFailOnAWrongArgumentCount) {
+  TempDir dir;
+  for (const std::string tool :
+       {"upgrade_net_proto_text", "upgrade_net_proto_binary",
+        "upgrade_solver_proto_text"}) {
+    const std::string stderr_file = dir.file(tool + ".err");
+    const std::string command =
+        ToolPath(tool) + " only_one_argument > " + stderr_file + " 2>&1";
+    const int status = std::system(command.c_str());
+    ASSERT_TRUE(WIFEXITED(status)) << tool;
+    EXPECT_EQ(1, WEXITSTATUS(status)) << tool;
+    EXPECT_NE(std::string::npos, ReadText(stderr_file).find("Usage:")) << tool;
+  }
+}
+
 TEST(UpgradeToolsTest, TextToolWritesTheUpgradedNet) {
   TempDir dir;
   WriteText(dir.file("in.prototxt"), kV1Net);

@@ -1,0 +1,24 @@
+#ifndef CAFFE_UTIL_TOOL_MAIN_HPP_
+#define CAFFE_UTIL_TOOL_MAIN_HPP_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "caffe/common.hpp"
+
+namespace caffe {
+
+// The main() of a command-line tool that takes positional arguments: sets
+// the usage message, runs GlobalInit (flags, logging to stderr), prints the
+// usage and returns 1 unless it got between min_args and max_args arguments,
+// then runs body on them. A caffe::Error (or other std::exception) from body
+// becomes one line "NAME: error: MESSAGE" on stderr and exit status 1.
+// name is the program's name (its flags are those of tools/NAME.cpp).
+int RunTool(int argc, char** argv, const string& name, const string& usage,
+            int min_args, int max_args,
+            const std::function<void(const vector<string>& args)>& body);
+
+}  // namespace caffe
+
+#endif  // CAFFE_UTIL_TOOL_MAIN_HPP_
