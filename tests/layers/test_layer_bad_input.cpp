@@ -1,0 +1,383 @@
+// One table of bad inputs for every registered layer type: each row builds a
+// small net (an Input layer with the given tops feeding the layer under test,
+// always named "probe") and expects a caffe::Error that names the layer, the
+// offending bottoms and their shapes. A type without a wrong-count row (and
+// not listed as accepting any bottoms) fails CoversEveryRegisteredType.
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "caffe/error.hpp"
+#include "caffe/layer_factory.hpp"
+#include "caffe/net.hpp"
+#include "caffe/util/io.hpp"
+
+namespace caffe {
+
+namespace {
+
+enum Kind { kCount, kShape };
+
+struct BadInput {
+  const char* type;
+  Kind kind;
+  const char* label;   // distinguishes rows of one type and kind
+  const char* inputs;  // "name=d0,d1,... name=..." tops of the Input layer
+  string body;         // bottoms, tops and params of the "probe" layer
+  vector<string> fragments;  // all must appear in the message
+};
+
+// Types that take any bottoms, so have no wrong-count case: Python always
+// refuses (no Python embedding) whatever it is given.
+const char* const kAcceptsAnyBottoms[] = {"Python"};
+
+// "a=2,3 b=4" -> an Input layer with tops a (2x3) and b (4).
+string InputLayer(const string& inputs) {
+  if (inputs.empty()) return "";
+  string tops;
+  string shapes;
+  std::istringstream specs(inputs);
+  string spec;
+  while (specs >> spec) {
+    const size_t eq = spec.find('=');
+    tops += " top: '" + spec.substr(0, eq) + "'";
+    shapes += " shape {";
+    std::istringstream dims(spec.substr(eq + 1));
+    string dim;
+    while (std::getline(dims, dim, ',')) shapes += " dim: " + dim;
+    shapes += " }";
+  }
+  return "layer { name: 'input' type: 'Input'" + tops + " input_param {" +
+         shapes + " } }\n";
+}
+
+string NetText(const BadInput& row) {
+  return InputLayer(row.inputs) + "layer { name: 'probe' type: '" + row.type +
+         "' " + row.body + " }\n";
+}
+
+// Weights of n zeros, for layers whose loaded blobs disagree with the input.
+string ZeroBlob(const vector<int>& shape) {
+  string text = "blobs { shape {";
+  int count = 1;
+  for (int dim : shape) {
+    text += " dim: " + std::to_string(dim);
+    count *= dim;
+  }
+  text += " }";
+  for (int i = 0; i < count; ++i) text += " data: 0";
+  return text + " }";
+}
+
+const char* const kNeurons[] = {"AbsVal", "BNLL",    "Clip",  "Dropout",
+                                "ELU",    "Exp",     "Log",   "Power",
+                                "PReLU",  "ReLU",    "Sigmoid", "Swish",
+                                "TanH",   "Threshold"};
+
+// Two bottoms into a one-bottom layer.
+BadInput TwoBottoms(const char* type, const char* params = "") {
+  return {type,
+          kCount,
+          "two",
+          "a=2,3 b=2,4",
+          string("bottom: 'a' bottom: 'b' top: 't' ") + params,
+          {"takes 1 bottom blob(s)", "given 2", "\"a\" 2 3 (6)",
+           "\"b\" 2 4 (8)"}};
+}
+
+// A bottom given to a layer that takes none.
+BadInput OneBottomForSource(const char* type, const char* params) {
+  return {type, kCount, "bottom", "a=2,3",
+          string("bottom: 'a' top: 't' top: 'u' ") + params,
+          {"takes 0 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}};
+}
+
+vector<BadInput> Rows() {
+  vector<BadInput> rows;
+  for (const char* type : kNeurons) rows.push_back(TwoBottoms(type));
+  rows.push_back({"PReLU", kShape, "one_axis", "a=6",
+                  "bottom: 'a' top: 't'", {"\"a\" 6 (6)"}});
+
+  // Sources take no bottoms; the count is checked before any file is read.
+  rows.push_back(OneBottomForSource(
+      "Data", "data_param { source: '/nonexistent' batch_size: 1 }"));
+  rows.push_back(OneBottomForSource(
+      "HDF5Data", "hdf5_data_param { source: '/nonexistent' batch_size: 1 }"));
+  rows.push_back(OneBottomForSource(
+      "ImageData",
+      "image_data_param { source: '/nonexistent' batch_size: 1 }"));
+  rows.push_back(OneBottomForSource(
+      "WindowData",
+      "window_data_param { source: '/nonexistent' batch_size: 1 }"));
+  rows.push_back(OneBottomForSource(
+      "MemoryData",
+      "memory_data_param { batch_size: 1 channels: 1 height: 1 width: 1 }"));
+  rows.push_back({"DummyData", kCount, "bottom", "a=2,3",
+                  "bottom: 'a' top: 't' dummy_data_param { shape { dim: 1 } }",
+                  {"takes 0 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Input", kCount, "bottom", "a=2,3",
+                  "bottom: 'a' top: 't' input_param { shape { dim: 1 } }",
+                  {"takes 0 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Parameter", kCount, "bottom", "a=2,3",
+                  "bottom: 'a' top: 't' parameter_param { shape { dim: 1 } }",
+                  {"takes 0 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
+
+  // One-bottom layers with shape constraints.
+  rows.push_back(TwoBottoms("ArgMax"));
+  rows.push_back({"ArgMax", kShape, "axis", "a=2,3",
+                  "bottom: 'a' top: 't' argmax_param { axis: 4 }",
+                  {"axis", "\"a\" 2 3 (6)"}});
+  rows.push_back({"ArgMax", kShape, "top_k", "a=2,3",
+                  "bottom: 'a' top: 't' argmax_param { top_k: 5 }",
+                  {"top_k", "\"a\" 2 3 (6)"}});
+  rows.push_back(TwoBottoms("BatchNorm"));
+  rows.push_back({"BatchNorm", kShape, "loaded_channels", "a=2,3",
+                  "bottom: 'a' top: 't' " + ZeroBlob({4}) + ZeroBlob({4}) +
+                      ZeroBlob({1}),
+                  {"4 (4)", "\"a\" 2 3 (6)"}});
+  rows.push_back(TwoBottoms("Embed", "embed_param { num_output: 2 input_dim: 3 }"));
+  rows.push_back(TwoBottoms("Flatten"));
+  rows.push_back({"Flatten", kShape, "axis", "a=2,3",
+                  "bottom: 'a' top: 't' flatten_param { axis: 3 }",
+                  {"axis", "\"a\" 2 3 (6)"}});
+  rows.push_back(TwoBottoms("Im2col", "convolution_param { kernel_size: 1 }"));
+  rows.push_back({"Im2col", kShape, "kernel_too_big", "a=1,1,2,2",
+                  "bottom: 'a' top: 't' convolution_param { kernel_size: 3 }",
+                  {"kernel", "\"a\" 1 1 2 2 (4)"}});
+  rows.push_back(TwoBottoms("InnerProduct", "inner_product_param { num_output: 2 }"));
+  rows.push_back({"InnerProduct", kShape, "loaded_weights", "a=2,3",
+                  "bottom: 'a' top: 't' inner_product_param { num_output: 2 "
+                  "bias_term: false } " + ZeroBlob({2, 5}),
+                  {"2 5 (10)", "\"a\" 2 3 (6)"}});
+  rows.push_back(TwoBottoms("LRN"));
+  rows.push_back({"LRN", kShape, "two_axes", "a=2,3", "bottom: 'a' top: 't'",
+                  {"\"a\" 2 3 (6)"}});
+  rows.push_back(TwoBottoms("MVN"));
+  rows.push_back(TwoBottoms("Pooling", "pooling_param { kernel_size: 1 }"));
+  rows.push_back({"Pooling", kShape, "kernel_too_big", "a=1,1,2,2",
+                  "bottom: 'a' top: 't' pooling_param { kernel_size: 3 }",
+                  {"kernel", "\"a\" 1 1 2 2 (4)"}});
+  rows.push_back(TwoBottoms("Reduction"));
+  rows.push_back({"Reduction", kShape, "axis", "a=2,3",
+                  "bottom: 'a' top: 't' reduction_param { axis: 3 }",
+                  {"axis", "\"a\" 2 3 (6)"}});
+  rows.push_back(TwoBottoms("Reshape", "reshape_param { shape { dim: 6 } }"));
+  rows.push_back({"Reshape", kShape, "count", "a=2,3",
+                  "bottom: 'a' top: 't' reshape_param { shape { dim: 4 } }",
+                  {"\"a\" 2 3 (6)"}});
+  rows.push_back({"Reshape", kShape, "axis", "a=2,3",
+                  "bottom: 'a' top: 't' "
+                  "reshape_param { shape { dim: 6 } axis: 5 }",
+                  {"axis", "\"a\" 2 3 (6)"}});
+  rows.push_back(TwoBottoms("SPP", "spp_param { pyramid_height: 1 }"));
+  rows.push_back({"SPP", kShape, "two_axes", "a=2,3",
+                  "bottom: 'a' top: 't' spp_param { pyramid_height: 1 }",
+                  {"\"a\" 2 3 (6)"}});
+  rows.push_back(TwoBottoms("Softmax"));
+  rows.push_back({"Softmax", kShape, "axis", "a=2,3",
+                  "bottom: 'a' top: 't' softmax_param { axis: 2 }",
+                  {"axis", "\"a\" 2 3 (6)"}});
+  rows.push_back(TwoBottoms("Split"));
+  rows.push_back(TwoBottoms("Tile", "tile_param { tiles: 2 }"));
+  rows.push_back({"Tile", kShape, "axis", "a=2,3",
+                  "bottom: 'a' top: 't' tile_param { axis: 2 tiles: 2 }",
+                  {"axis", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Slice", kCount, "two",
+                  "a=2,4 b=2,4", "bottom: 'a' bottom: 'b' top: 't' top: 'u'",
+                  {"takes 1 bottom blob(s)", "given 2", "\"b\" 2 4 (8)"}});
+  rows.push_back({"Slice", kShape, "point_out_of_range", "a=2,4",
+                  "bottom: 'a' top: 't' top: 'u' "
+                  "slice_param { axis: 1 slice_point: 5 }",
+                  {"slice_point", "\"a\" 2 4 (8)"}});
+  rows.push_back({"Slice", kShape, "uneven", "a=2,5",
+                  "bottom: 'a' top: 't' top: 'u' slice_param { axis: 1 }",
+                  {"\"a\" 2 5 (10)"}});
+
+  // Layers over several bottoms.
+  rows.push_back({"Concat", kCount, "none", "", "top: 't'",
+                  {"takes at least 1 bottom blob(s)", "given 0"}});
+  rows.push_back({"Concat", kShape, "off_axis", "a=2,3,4 b=2,3,5",
+                  "bottom: 'a' bottom: 'b' top: 't'",
+                  {"\"a\" 2 3 4 (24)", "\"b\" 2 3 5 (30)"}});
+  rows.push_back({"Eltwise", kCount, "one", "a=2,3",
+                  "bottom: 'a' top: 't'",
+                  {"takes at least 2 bottom blob(s)", "given 1",
+                   "\"a\" 2 3 (6)"}});
+  rows.push_back({"Eltwise", kShape, "different", "a=2,3 b=2,4",
+                  "bottom: 'a' bottom: 'b' top: 't'",
+                  {"\"a\" 2 3 (6)", "\"b\" 2 4 (8)"}});
+  for (const char* type : {"Bias", "Scale"}) {
+    rows.push_back({type, kCount, "three", "a=2,3 b=3 c=3",
+                    "bottom: 'a' bottom: 'b' bottom: 'c' top: 't'",
+                    {"takes at most 2 bottom blob(s)", "given 3",
+                     "\"c\" 3 (3)"}});
+    rows.push_back({type, kShape, "second_bottom", "a=2,3,4 b=5",
+                    "bottom: 'a' bottom: 'b' top: 't'",
+                    {"\"a\" 2 3 4 (24)", "\"b\" 5 (5)"}});
+  }
+  rows.push_back({"BatchReindex", kCount, "one", "a=4,3",
+                  "bottom: 'a' top: 't'",
+                  {"takes 2 bottom blob(s)", "given 1", "\"a\" 4 3 (12)"}});
+  rows.push_back({"BatchReindex", kShape, "index_axes", "a=4,3 i=2,2",
+                  "bottom: 'a' bottom: 'i' top: 't'",
+                  {"\"i\" 2 2 (4)"}});
+  rows.push_back({"Crop", kCount, "one", "a=2,3,4,4",
+                  "bottom: 'a' top: 't'",
+                  {"takes 2 bottom blob(s)", "given 1", "\"a\" 2 3 4 4 (96)"}});
+  rows.push_back({"Crop", kShape, "bigger_than_source", "a=2,3,4,4 b=2,3,6,6",
+                  "bottom: 'a' bottom: 'b' top: 't'",
+                  {"\"a\" 2 3 4 4 (96)", "\"b\" 2 3 6 6 (216)"}});
+  rows.push_back({"Filter", kCount, "one", "a=2,3",
+                  "bottom: 'a' top: 't'",
+                  {"takes at least 2 bottom blob(s)", "given 1",
+                   "\"a\" 2 3 (6)"}});
+  rows.push_back({"Filter", kShape, "selector", "a=2,3 s=3",
+                  "bottom: 'a' bottom: 's' top: 't'",
+                  {"\"a\" 2 3 (6)", "\"s\" 3 (3)"}});
+  rows.push_back({"HDF5Output", kCount, "one", "a=2,3",
+                  "bottom: 'a' hdf5_output_param { file_name: '/nonexistent/x.h5' }",
+                  {"takes 2 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
+  for (const char* type : {"Convolution", "Deconvolution"}) {
+    rows.push_back({type, kCount, "two_bottoms_one_top", "a=1,2,3,3 b=1,2,3,3",
+                    "bottom: 'a' bottom: 'b' top: 't' "
+                    "convolution_param { num_output: 2 kernel_size: 1 }",
+                    {"one top blob", "\"b\" 1 2 3 3 (18)"}});
+    rows.push_back({type, kShape, "group", "a=1,3,3,3",
+                    "bottom: 'a' top: 't' "
+                    "convolution_param { num_output: 2 kernel_size: 1 group: 2 }",
+                    {"group", "\"a\" 1 3 3 3 (27)"}});
+    rows.push_back({type, kShape, "bottoms_differ", "a=1,2,3,3 b=1,2,4,4",
+                    "bottom: 'a' bottom: 'b' top: 't' top: 'u' "
+                    "convolution_param { num_output: 2 kernel_size: 1 }",
+                    {"\"a\" 1 2 3 3 (18)", "\"b\" 1 2 4 4 (32)"}});
+  }
+  rows.push_back({"Convolution", kShape, "kernel_too_big", "a=1,1,2,2",
+                  "bottom: 'a' top: 't' "
+                  "convolution_param { num_output: 1 kernel_size: 3 }",
+                  {"kernel", "\"a\" 1 1 2 2 (4)"}});
+  rows.push_back({"Silence", kCount, "none", "", "",
+                  {"takes at least 1 bottom blob(s)", "given 0"}});
+
+  // Losses and Accuracy: predictions and labels must agree.
+  rows.push_back({"Accuracy", kCount, "one", "a=2,3", "bottom: 'a' top: 't'",
+                  {"takes 2 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Accuracy", kShape, "label_count", "a=2,3 l=3",
+                  "bottom: 'a' bottom: 'l' top: 't'",
+                  {"label", "\"a\" 2 3 (6)", "\"l\" 3 (3)"}});
+  for (const char* type :
+       {"EuclideanLoss", "HingeLoss", "MultinomialLogisticLoss",
+        "SigmoidCrossEntropyLoss", "SoftmaxWithLoss"}) {
+    rows.push_back({type, kCount, "one", "a=2,3", "bottom: 'a' top: 't'",
+                    {"takes 2 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
+  }
+  rows.push_back({"EuclideanLoss", kShape, "count", "a=2,3 b=2,4",
+                  "bottom: 'a' bottom: 'b' top: 't'",
+                  {"\"a\" 2 3 (6)", "\"b\" 2 4 (8)"}});
+  rows.push_back({"SigmoidCrossEntropyLoss", kShape, "count", "a=2,3 b=2,4",
+                  "bottom: 'a' bottom: 'b' top: 't'",
+                  {"\"a\" 2 3 (6)", "\"b\" 2 4 (8)"}});
+  rows.push_back({"InfogainLoss", kShape, "label_count", "a=2,3 l=3 h=3,3",
+                  "bottom: 'a' bottom: 'l' bottom: 'h' top: 't'",
+                  {"\"a\" 2 3 (6)", "\"l\" 3 (3)"}});
+  for (const char* type : {"HingeLoss", "MultinomialLogisticLoss"}) {
+    rows.push_back({type, kShape, "label_count", "a=2,3 l=3",
+                    "bottom: 'a' bottom: 'l' top: 't'",
+                    {"\"a\" 2 3 (6)", "\"l\" 3 (3)"}});
+  }
+  rows.push_back({"SoftmaxWithLoss", kShape, "label_count", "a=2,3,4 l=2,5",
+                  "bottom: 'a' bottom: 'l' top: 't'",
+                  {"\"a\" 2 3 4 (24)", "\"l\" 2 5 (10)"}});
+  rows.push_back({"InfogainLoss", kCount, "one", "a=2,3",
+                  "bottom: 'a' top: 't'",
+                  {"takes at least 2 bottom blob(s)", "given 1",
+                   "\"a\" 2 3 (6)"}});
+  rows.push_back({"InfogainLoss", kShape, "matrix", "a=2,3 l=2 h=4,4",
+                  "bottom: 'a' bottom: 'l' bottom: 'h' top: 't'",
+                  {"\"a\" 2 3 (6)", "\"h\" 4 4 (16)"}});
+  rows.push_back({"ContrastiveLoss", kCount, "two", "a=2,3 b=2,3",
+                  "bottom: 'a' bottom: 'b' top: 't'",
+                  {"takes 3 bottom blob(s)", "given 2", "\"b\" 2 3 (6)"}});
+  rows.push_back({"ContrastiveLoss", kShape, "features", "a=2,3 b=2,4 s=2",
+                  "bottom: 'a' bottom: 'b' bottom: 's' top: 't'",
+                  {"\"a\" 2 3 (6)", "\"b\" 2 4 (8)"}});
+  rows.push_back({"ContrastiveLoss", kShape, "similarity", "a=2,3 b=2,3 s=3",
+                  "bottom: 'a' bottom: 'b' bottom: 's' top: 't'",
+                  {"\"a\" 2 3 (6)", "\"s\" 3 (3)"}});
+
+  // Recurrent layers: x is T x N x ..., cont is T x N.
+  for (const char* type : {"RNN", "LSTM"}) {
+    rows.push_back({type, kCount, "one", "x=3,2,4", "bottom: 'x' top: 't' "
+                    "recurrent_param { num_output: 2 }",
+                    {"takes 2 bottoms", "given 1",
+                     "\"x\" 3 2 4 (24)"}});
+    rows.push_back({type, kShape, "cont", "x=3,2,4 c=3,3",
+                    "bottom: 'x' bottom: 'c' top: 't' "
+                    "recurrent_param { num_output: 2 }",
+                    {"\"x\" 3 2 4 (24)", "\"c\" 3 3 (9)"}});
+  }
+  rows.push_back({"LSTMUnit", kCount, "two", "c=1,2,3 x=1,2,12",
+                  "bottom: 'c' bottom: 'x' top: 't' top: 'u'",
+                  {"takes 3 bottom blob(s)", "given 2", "\"x\" 1 2 12 (24)"}});
+  rows.push_back({"LSTMUnit", kShape, "gates", "c=1,2,3 x=1,2,11 k=1,2",
+                  "bottom: 'c' bottom: 'x' bottom: 'k' top: 't' top: 'u'",
+                  {"\"c\" 1 2 3 (6)", "\"x\" 1 2 11 (22)"}});
+  return rows;
+}
+
+void PrintTo(const BadInput& row, std::ostream* os) {
+  *os << row.type << " " << row.label;
+}
+
+string RowName(const ::testing::TestParamInfo<BadInput>& info) {
+  return string(info.param.type) + (info.param.kind == kCount ? "_Count_"
+                                                              : "_Shape_") +
+         info.param.label;
+}
+
+class LayerBadInputTest : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(LayerBadInputTest, ThrowsNamingLayerBlobsAndShapes) {
+  const BadInput& row = GetParam();
+  NetParameter param;
+  ReadProtoFromTextString(NetText(row), &param, "bad input net");
+  string message;
+  try {
+    Net<float> net(param);
+    net.Forward();
+  } catch (const Error& error) {
+    message = error.what();
+  }
+  ASSERT_FALSE(message.empty()) << "no caffe::Error for:\n" << NetText(row);
+  const string label = StrCat("layer \"probe\" (", row.type, ")");
+  EXPECT_EQ(message.compare(0, label.size(), label), 0) << message;
+  for (const string& fragment : row.fragments) {
+    EXPECT_NE(message.find(fragment), string::npos)
+        << "\"" << fragment << "\" not in: " << message;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllTypes, LayerBadInputTest,
+                         ::testing::ValuesIn(Rows()), RowName);
+
+TEST(LayerBadInputCoverageTest, CoversEveryRegisteredType) {
+  std::set<string> counted;
+  for (const BadInput& row : Rows()) {
+    if (row.kind == kCount) counted.insert(row.type);
+  }
+  for (const char* type : kAcceptsAnyBottoms) counted.insert(type);
+  for (const string& type : LayerRegistry<float>::LayerTypeList()) {
+    // The tests register their own helper layers (TestScale, ...).
+    if (type.compare(0, 4, "Test") == 0) continue;
+    EXPECT_TRUE(counted.count(type))
+        << "no wrong-bottom-count row in test_layer_bad_input.cpp for " << type
+        << " (add one, or list it in kAcceptsAnyBottoms)";
+  }
+}
+
+}  // namespace
+
+}  // namespace caffe
