@@ -73,25 +73,27 @@ string ZeroBlob(const vector<int>& shape) {
   return text + " }";
 }
 
-const char* const kNeurons[] = {"AbsVal", "BNLL",    "Clip",  "Dropout",
-                                "ELU",    "Exp",     "Log",   "Power",
-                                "PReLU",  "ReLU",    "Sigmoid", "Swish",
-                                "TanH",   "Threshold"};
+const char* const kNeurons[] = {"AbsVal",  "BNLL",  "Clip",  "Dropout",  "ELU",
+                                "Exp",     "Log",   "Power", "PReLU",    "ReLU",
+                                "Sigmoid", "Swish", "TanH",  "Threshold"};
 
 // Two bottoms into a one-bottom layer.
 BadInput TwoBottoms(const char* type, const char* params = "") {
-  return {type,
-          kCount,
-          "two",
-          "a=2,3 b=2,4",
-          string("bottom: 'a' bottom: 'b' top: 't' ") + params,
-          {"takes 1 bottom blob(s)", "given 2", "\"a\" 2 3 (6)",
-           "\"b\" 2 4 (8)"}};
+  return {
+      type,
+      kCount,
+      "two",
+      "a=2,3 b=2,4",
+      string("bottom: 'a' bottom: 'b' top: 't' ") + params,
+      {"takes 1 bottom blob(s)", "given 2", "\"a\" 2 3 (6)", "\"b\" 2 4 (8)"}};
 }
 
 // A bottom given to a layer that takes none.
 BadInput OneBottomForSource(const char* type, const char* params) {
-  return {type, kCount, "bottom", "a=2,3",
+  return {type,
+          kCount,
+          "bottom",
+          "a=2,3",
           string("bottom: 'a' top: 't' top: 'u' ") + params,
           {"takes 0 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}};
 }
@@ -99,8 +101,12 @@ BadInput OneBottomForSource(const char* type, const char* params) {
 vector<BadInput> Rows() {
   vector<BadInput> rows;
   for (const char* type : kNeurons) rows.push_back(TwoBottoms(type));
-  rows.push_back({"PReLU", kShape, "one_axis", "a=6",
-                  "bottom: 'a' top: 't'", {"\"a\" 6 (6)"}});
+  rows.push_back({"PReLU",
+                  kShape,
+                  "one_axis",
+                  "a=6",
+                  "bottom: 'a' top: 't'",
+                  {"\"a\" 6 (6)"}});
 
   // Sources take no bottoms; the count is checked before any file is read.
   rows.push_back(OneBottomForSource(
@@ -116,213 +122,388 @@ vector<BadInput> Rows() {
   rows.push_back(OneBottomForSource(
       "MemoryData",
       "memory_data_param { batch_size: 1 channels: 1 height: 1 width: 1 }"));
-  rows.push_back({"DummyData", kCount, "bottom", "a=2,3",
+  rows.push_back({"DummyData",
+                  kCount,
+                  "bottom",
+                  "a=2,3",
                   "bottom: 'a' top: 't' dummy_data_param { shape { dim: 1 } }",
                   {"takes 0 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
-  rows.push_back({"Input", kCount, "bottom", "a=2,3",
+  rows.push_back({"Input",
+                  kCount,
+                  "bottom",
+                  "a=2,3",
                   "bottom: 'a' top: 't' input_param { shape { dim: 1 } }",
                   {"takes 0 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
-  rows.push_back({"Parameter", kCount, "bottom", "a=2,3",
+  rows.push_back({"Parameter",
+                  kCount,
+                  "bottom",
+                  "a=2,3",
                   "bottom: 'a' top: 't' parameter_param { shape { dim: 1 } }",
                   {"takes 0 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
 
   // One-bottom layers with shape constraints.
   rows.push_back(TwoBottoms("ArgMax"));
-  rows.push_back({"ArgMax", kShape, "axis", "a=2,3",
+  rows.push_back({"ArgMax",
+                  kShape,
+                  "axis",
+                  "a=2,3",
                   "bottom: 'a' top: 't' argmax_param { axis: 4 }",
                   {"axis", "\"a\" 2 3 (6)"}});
-  rows.push_back({"ArgMax", kShape, "top_k", "a=2,3",
+  rows.push_back({"ArgMax",
+                  kShape,
+                  "top_k",
+                  "a=2,3",
                   "bottom: 'a' top: 't' argmax_param { top_k: 5 }",
                   {"top_k", "\"a\" 2 3 (6)"}});
   rows.push_back(TwoBottoms("BatchNorm"));
-  rows.push_back({"BatchNorm", kShape, "loaded_channels", "a=2,3",
-                  "bottom: 'a' top: 't' " + ZeroBlob({4}) + ZeroBlob({4}) +
-                      ZeroBlob({1}),
-                  {"4 (4)", "\"a\" 2 3 (6)"}});
-  rows.push_back(TwoBottoms("Embed", "embed_param { num_output: 2 input_dim: 3 }"));
+  rows.push_back(
+      {"BatchNorm",
+       kShape,
+       "loaded_channels",
+       "a=2,3",
+       "bottom: 'a' top: 't' " + ZeroBlob({4}) + ZeroBlob({4}) + ZeroBlob({1}),
+       {"4 (4)", "\"a\" 2 3 (6)"}});
+  rows.push_back(
+      TwoBottoms("Embed", "embed_param { num_output: 2 input_dim: 3 }"));
   rows.push_back(TwoBottoms("Flatten"));
-  rows.push_back({"Flatten", kShape, "axis", "a=2,3",
+  rows.push_back({"Flatten",
+                  kShape,
+                  "axis",
+                  "a=2,3",
                   "bottom: 'a' top: 't' flatten_param { axis: 3 }",
                   {"axis", "\"a\" 2 3 (6)"}});
   rows.push_back(TwoBottoms("Im2col", "convolution_param { kernel_size: 1 }"));
-  rows.push_back({"Im2col", kShape, "kernel_too_big", "a=1,1,2,2",
+  rows.push_back({"Im2col",
+                  kShape,
+                  "kernel_too_big",
+                  "a=1,1,2,2",
                   "bottom: 'a' top: 't' convolution_param { kernel_size: 3 }",
                   {"kernel", "\"a\" 1 1 2 2 (4)"}});
-  rows.push_back(TwoBottoms("InnerProduct", "inner_product_param { num_output: 2 }"));
-  rows.push_back({"InnerProduct", kShape, "loaded_weights", "a=2,3",
+  rows.push_back(
+      TwoBottoms("InnerProduct", "inner_product_param { num_output: 2 }"));
+  rows.push_back({"InnerProduct",
+                  kShape,
+                  "loaded_weights",
+                  "a=2,3",
                   "bottom: 'a' top: 't' inner_product_param { num_output: 2 "
-                  "bias_term: false } " + ZeroBlob({2, 5}),
+                  "bias_term: false } " +
+                      ZeroBlob({2, 5}),
                   {"2 5 (10)", "\"a\" 2 3 (6)"}});
   rows.push_back(TwoBottoms("LRN"));
-  rows.push_back({"LRN", kShape, "two_axes", "a=2,3", "bottom: 'a' top: 't'",
+  rows.push_back({"LRN",
+                  kShape,
+                  "two_axes",
+                  "a=2,3",
+                  "bottom: 'a' top: 't'",
                   {"\"a\" 2 3 (6)"}});
   rows.push_back(TwoBottoms("MVN"));
   rows.push_back(TwoBottoms("Pooling", "pooling_param { kernel_size: 1 }"));
-  rows.push_back({"Pooling", kShape, "kernel_too_big", "a=1,1,2,2",
+  rows.push_back({"Pooling",
+                  kShape,
+                  "kernel_too_big",
+                  "a=1,1,2,2",
                   "bottom: 'a' top: 't' pooling_param { kernel_size: 3 }",
                   {"kernel", "\"a\" 1 1 2 2 (4)"}});
   rows.push_back(TwoBottoms("Reduction"));
-  rows.push_back({"Reduction", kShape, "axis", "a=2,3",
+  rows.push_back({"Reduction",
+                  kShape,
+                  "axis",
+                  "a=2,3",
                   "bottom: 'a' top: 't' reduction_param { axis: 3 }",
                   {"axis", "\"a\" 2 3 (6)"}});
   rows.push_back(TwoBottoms("Reshape", "reshape_param { shape { dim: 6 } }"));
-  rows.push_back({"Reshape", kShape, "count", "a=2,3",
+  rows.push_back({"Reshape",
+                  kShape,
+                  "count",
+                  "a=2,3",
                   "bottom: 'a' top: 't' reshape_param { shape { dim: 4 } }",
                   {"\"a\" 2 3 (6)"}});
-  rows.push_back({"Reshape", kShape, "axis", "a=2,3",
+  rows.push_back({"Reshape",
+                  kShape,
+                  "axis",
+                  "a=2,3",
                   "bottom: 'a' top: 't' "
                   "reshape_param { shape { dim: 6 } axis: 5 }",
                   {"axis", "\"a\" 2 3 (6)"}});
   rows.push_back(TwoBottoms("SPP", "spp_param { pyramid_height: 1 }"));
-  rows.push_back({"SPP", kShape, "two_axes", "a=2,3",
+  rows.push_back({"SPP",
+                  kShape,
+                  "two_axes",
+                  "a=2,3",
                   "bottom: 'a' top: 't' spp_param { pyramid_height: 1 }",
                   {"\"a\" 2 3 (6)"}});
   rows.push_back(TwoBottoms("Softmax"));
-  rows.push_back({"Softmax", kShape, "axis", "a=2,3",
+  rows.push_back({"Softmax",
+                  kShape,
+                  "axis",
+                  "a=2,3",
                   "bottom: 'a' top: 't' softmax_param { axis: 2 }",
                   {"axis", "\"a\" 2 3 (6)"}});
   rows.push_back(TwoBottoms("Split"));
   rows.push_back(TwoBottoms("Tile", "tile_param { tiles: 2 }"));
-  rows.push_back({"Tile", kShape, "axis", "a=2,3",
+  rows.push_back({"Tile",
+                  kShape,
+                  "axis",
+                  "a=2,3",
                   "bottom: 'a' top: 't' tile_param { axis: 2 tiles: 2 }",
                   {"axis", "\"a\" 2 3 (6)"}});
-  rows.push_back({"Slice", kCount, "two",
-                  "a=2,4 b=2,4", "bottom: 'a' bottom: 'b' top: 't' top: 'u'",
+  rows.push_back({"Slice",
+                  kCount,
+                  "two",
+                  "a=2,4 b=2,4",
+                  "bottom: 'a' bottom: 'b' top: 't' top: 'u'",
                   {"takes 1 bottom blob(s)", "given 2", "\"b\" 2 4 (8)"}});
-  rows.push_back({"Slice", kShape, "point_out_of_range", "a=2,4",
+  rows.push_back({"Slice",
+                  kShape,
+                  "point_out_of_range",
+                  "a=2,4",
                   "bottom: 'a' top: 't' top: 'u' "
                   "slice_param { axis: 1 slice_point: 5 }",
                   {"slice_point", "\"a\" 2 4 (8)"}});
-  rows.push_back({"Slice", kShape, "uneven", "a=2,5",
+  rows.push_back({"Slice",
+                  kShape,
+                  "uneven",
+                  "a=2,5",
                   "bottom: 'a' top: 't' top: 'u' slice_param { axis: 1 }",
                   {"\"a\" 2 5 (10)"}});
 
   // Layers over several bottoms.
-  rows.push_back({"Concat", kCount, "none", "", "top: 't'",
+  rows.push_back({"Concat",
+                  kCount,
+                  "none",
+                  "",
+                  "top: 't'",
                   {"takes at least 1 bottom blob(s)", "given 0"}});
-  rows.push_back({"Concat", kShape, "off_axis", "a=2,3,4 b=2,3,5",
+  rows.push_back({"Concat",
+                  kShape,
+                  "off_axis",
+                  "a=2,3,4 b=2,3,5",
                   "bottom: 'a' bottom: 'b' top: 't'",
                   {"\"a\" 2 3 4 (24)", "\"b\" 2 3 5 (30)"}});
-  rows.push_back({"Eltwise", kCount, "one", "a=2,3",
-                  "bottom: 'a' top: 't'",
-                  {"takes at least 2 bottom blob(s)", "given 1",
-                   "\"a\" 2 3 (6)"}});
-  rows.push_back({"Eltwise", kShape, "different", "a=2,3 b=2,4",
+  rows.push_back(
+      {"Eltwise",
+       kCount,
+       "one",
+       "a=2,3",
+       "bottom: 'a' top: 't'",
+       {"takes at least 2 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Eltwise",
+                  kShape,
+                  "different",
+                  "a=2,3 b=2,4",
                   "bottom: 'a' bottom: 'b' top: 't'",
                   {"\"a\" 2 3 (6)", "\"b\" 2 4 (8)"}});
   for (const char* type : {"Bias", "Scale"}) {
-    rows.push_back({type, kCount, "three", "a=2,3 b=3 c=3",
-                    "bottom: 'a' bottom: 'b' bottom: 'c' top: 't'",
-                    {"takes at most 2 bottom blob(s)", "given 3",
-                     "\"c\" 3 (3)"}});
-    rows.push_back({type, kShape, "second_bottom", "a=2,3,4 b=5",
+    rows.push_back(
+        {type,
+         kCount,
+         "three",
+         "a=2,3 b=3 c=3",
+         "bottom: 'a' bottom: 'b' bottom: 'c' top: 't'",
+         {"takes at most 2 bottom blob(s)", "given 3", "\"c\" 3 (3)"}});
+    rows.push_back({type,
+                    kShape,
+                    "second_bottom",
+                    "a=2,3,4 b=5",
                     "bottom: 'a' bottom: 'b' top: 't'",
                     {"\"a\" 2 3 4 (24)", "\"b\" 5 (5)"}});
   }
-  rows.push_back({"BatchReindex", kCount, "one", "a=4,3",
+  rows.push_back({"BatchReindex",
+                  kCount,
+                  "one",
+                  "a=4,3",
                   "bottom: 'a' top: 't'",
                   {"takes 2 bottom blob(s)", "given 1", "\"a\" 4 3 (12)"}});
-  rows.push_back({"BatchReindex", kShape, "index_axes", "a=4,3 i=2,2",
+  rows.push_back({"BatchReindex",
+                  kShape,
+                  "index_axes",
+                  "a=4,3 i=2,2",
                   "bottom: 'a' bottom: 'i' top: 't'",
                   {"\"i\" 2 2 (4)"}});
-  rows.push_back({"Crop", kCount, "one", "a=2,3,4,4",
+  rows.push_back({"Crop",
+                  kCount,
+                  "one",
+                  "a=2,3,4,4",
                   "bottom: 'a' top: 't'",
                   {"takes 2 bottom blob(s)", "given 1", "\"a\" 2 3 4 4 (96)"}});
-  rows.push_back({"Crop", kShape, "bigger_than_source", "a=2,3,4,4 b=2,3,6,6",
+  rows.push_back({"Crop",
+                  kShape,
+                  "bigger_than_source",
+                  "a=2,3,4,4 b=2,3,6,6",
                   "bottom: 'a' bottom: 'b' top: 't'",
                   {"\"a\" 2 3 4 4 (96)", "\"b\" 2 3 6 6 (216)"}});
-  rows.push_back({"Filter", kCount, "one", "a=2,3",
-                  "bottom: 'a' top: 't'",
-                  {"takes at least 2 bottom blob(s)", "given 1",
-                   "\"a\" 2 3 (6)"}});
-  rows.push_back({"Filter", kShape, "selector", "a=2,3 s=3",
+  rows.push_back(
+      {"Filter",
+       kCount,
+       "one",
+       "a=2,3",
+       "bottom: 'a' top: 't'",
+       {"takes at least 2 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Filter",
+                  kShape,
+                  "selector",
+                  "a=2,3 s=3",
                   "bottom: 'a' bottom: 's' top: 't'",
                   {"\"a\" 2 3 (6)", "\"s\" 3 (3)"}});
-  rows.push_back({"HDF5Output", kCount, "one", "a=2,3",
-                  "bottom: 'a' hdf5_output_param { file_name: '/nonexistent/x.h5' }",
-                  {"takes 2 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
+  rows.push_back(
+      {"HDF5Output",
+       kCount,
+       "one",
+       "a=2,3",
+       "bottom: 'a' hdf5_output_param { file_name: '/nonexistent/x.h5' }",
+       {"takes 2 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
   for (const char* type : {"Convolution", "Deconvolution"}) {
-    rows.push_back({type, kCount, "two_bottoms_one_top", "a=1,2,3,3 b=1,2,3,3",
+    rows.push_back({type,
+                    kCount,
+                    "two_bottoms_one_top",
+                    "a=1,2,3,3 b=1,2,3,3",
                     "bottom: 'a' bottom: 'b' top: 't' "
                     "convolution_param { num_output: 2 kernel_size: 1 }",
                     {"one top blob", "\"b\" 1 2 3 3 (18)"}});
-    rows.push_back({type, kShape, "group", "a=1,3,3,3",
-                    "bottom: 'a' top: 't' "
-                    "convolution_param { num_output: 2 kernel_size: 1 group: 2 }",
-                    {"group", "\"a\" 1 3 3 3 (27)"}});
-    rows.push_back({type, kShape, "bottoms_differ", "a=1,2,3,3 b=1,2,4,4",
+    rows.push_back(
+        {type,
+         kShape,
+         "group",
+         "a=1,3,3,3",
+         "bottom: 'a' top: 't' "
+         "convolution_param { num_output: 2 kernel_size: 1 group: 2 }",
+         {"group", "\"a\" 1 3 3 3 (27)"}});
+    rows.push_back({type,
+                    kShape,
+                    "bottoms_differ",
+                    "a=1,2,3,3 b=1,2,4,4",
                     "bottom: 'a' bottom: 'b' top: 't' top: 'u' "
                     "convolution_param { num_output: 2 kernel_size: 1 }",
                     {"\"a\" 1 2 3 3 (18)", "\"b\" 1 2 4 4 (32)"}});
   }
-  rows.push_back({"Convolution", kShape, "kernel_too_big", "a=1,1,2,2",
+  rows.push_back({"Convolution",
+                  kShape,
+                  "kernel_too_big",
+                  "a=1,1,2,2",
                   "bottom: 'a' top: 't' "
                   "convolution_param { num_output: 1 kernel_size: 3 }",
                   {"kernel", "\"a\" 1 1 2 2 (4)"}});
-  rows.push_back({"Silence", kCount, "none", "", "",
+  rows.push_back({"Silence",
+                  kCount,
+                  "none",
+                  "",
+                  "",
                   {"takes at least 1 bottom blob(s)", "given 0"}});
 
   // Losses and Accuracy: predictions and labels must agree.
-  rows.push_back({"Accuracy", kCount, "one", "a=2,3", "bottom: 'a' top: 't'",
+  rows.push_back({"Accuracy",
+                  kCount,
+                  "one",
+                  "a=2,3",
+                  "bottom: 'a' top: 't'",
                   {"takes 2 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
-  rows.push_back({"Accuracy", kShape, "label_count", "a=2,3 l=3",
+  rows.push_back({"Accuracy",
+                  kShape,
+                  "label_count",
+                  "a=2,3 l=3",
                   "bottom: 'a' bottom: 'l' top: 't'",
                   {"label", "\"a\" 2 3 (6)", "\"l\" 3 (3)"}});
   for (const char* type :
        {"EuclideanLoss", "HingeLoss", "MultinomialLogisticLoss",
         "SigmoidCrossEntropyLoss", "SoftmaxWithLoss"}) {
-    rows.push_back({type, kCount, "one", "a=2,3", "bottom: 'a' top: 't'",
+    rows.push_back({type,
+                    kCount,
+                    "one",
+                    "a=2,3",
+                    "bottom: 'a' top: 't'",
                     {"takes 2 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
   }
-  rows.push_back({"EuclideanLoss", kShape, "count", "a=2,3 b=2,4",
+  rows.push_back({"EuclideanLoss",
+                  kShape,
+                  "count",
+                  "a=2,3 b=2,4",
                   "bottom: 'a' bottom: 'b' top: 't'",
                   {"\"a\" 2 3 (6)", "\"b\" 2 4 (8)"}});
-  rows.push_back({"SigmoidCrossEntropyLoss", kShape, "count", "a=2,3 b=2,4",
+  rows.push_back({"SigmoidCrossEntropyLoss",
+                  kShape,
+                  "count",
+                  "a=2,3 b=2,4",
                   "bottom: 'a' bottom: 'b' top: 't'",
                   {"\"a\" 2 3 (6)", "\"b\" 2 4 (8)"}});
-  rows.push_back({"InfogainLoss", kShape, "label_count", "a=2,3 l=3 h=3,3",
+  rows.push_back({"InfogainLoss",
+                  kShape,
+                  "label_count",
+                  "a=2,3 l=3 h=3,3",
                   "bottom: 'a' bottom: 'l' bottom: 'h' top: 't'",
                   {"\"a\" 2 3 (6)", "\"l\" 3 (3)"}});
   for (const char* type : {"HingeLoss", "MultinomialLogisticLoss"}) {
-    rows.push_back({type, kShape, "label_count", "a=2,3 l=3",
+    rows.push_back({type,
+                    kShape,
+                    "label_count",
+                    "a=2,3 l=3",
                     "bottom: 'a' bottom: 'l' top: 't'",
                     {"\"a\" 2 3 (6)", "\"l\" 3 (3)"}});
   }
-  rows.push_back({"SoftmaxWithLoss", kShape, "label_count", "a=2,3,4 l=2,5",
+  rows.push_back({"SoftmaxWithLoss",
+                  kShape,
+                  "label_count",
+                  "a=2,3,4 l=2,5",
                   "bottom: 'a' bottom: 'l' top: 't'",
                   {"\"a\" 2 3 4 (24)", "\"l\" 2 5 (10)"}});
-  rows.push_back({"InfogainLoss", kCount, "one", "a=2,3",
-                  "bottom: 'a' top: 't'",
-                  {"takes at least 2 bottom blob(s)", "given 1",
-                   "\"a\" 2 3 (6)"}});
-  rows.push_back({"InfogainLoss", kShape, "matrix", "a=2,3 l=2 h=4,4",
+  rows.push_back(
+      {"InfogainLoss",
+       kCount,
+       "one",
+       "a=2,3",
+       "bottom: 'a' top: 't'",
+       {"takes at least 2 bottom blob(s)", "given 1", "\"a\" 2 3 (6)"}});
+  rows.push_back({"InfogainLoss",
+                  kShape,
+                  "matrix",
+                  "a=2,3 l=2 h=4,4",
                   "bottom: 'a' bottom: 'l' bottom: 'h' top: 't'",
                   {"\"a\" 2 3 (6)", "\"h\" 4 4 (16)"}});
-  rows.push_back({"ContrastiveLoss", kCount, "two", "a=2,3 b=2,3",
+  rows.push_back({"ContrastiveLoss",
+                  kCount,
+                  "two",
+                  "a=2,3 b=2,3",
                   "bottom: 'a' bottom: 'b' top: 't'",
                   {"takes 3 bottom blob(s)", "given 2", "\"b\" 2 3 (6)"}});
-  rows.push_back({"ContrastiveLoss", kShape, "features", "a=2,3 b=2,4 s=2",
+  rows.push_back({"ContrastiveLoss",
+                  kShape,
+                  "features",
+                  "a=2,3 b=2,4 s=2",
                   "bottom: 'a' bottom: 'b' bottom: 's' top: 't'",
                   {"\"a\" 2 3 (6)", "\"b\" 2 4 (8)"}});
-  rows.push_back({"ContrastiveLoss", kShape, "similarity", "a=2,3 b=2,3 s=3",
+  rows.push_back({"ContrastiveLoss",
+                  kShape,
+                  "similarity",
+                  "a=2,3 b=2,3 s=3",
                   "bottom: 'a' bottom: 'b' bottom: 's' top: 't'",
                   {"\"a\" 2 3 (6)", "\"s\" 3 (3)"}});
 
   // Recurrent layers: x is T x N x ..., cont is T x N.
   for (const char* type : {"RNN", "LSTM"}) {
-    rows.push_back({type, kCount, "one", "x=3,2,4", "bottom: 'x' top: 't' "
+    rows.push_back({type,
+                    kCount,
+                    "one",
+                    "x=3,2,4",
+                    "bottom: 'x' top: 't' "
                     "recurrent_param { num_output: 2 }",
-                    {"takes 2 bottoms", "given 1",
-                     "\"x\" 3 2 4 (24)"}});
-    rows.push_back({type, kShape, "cont", "x=3,2,4 c=3,3",
+                    {"takes 2 bottoms", "given 1", "\"x\" 3 2 4 (24)"}});
+    rows.push_back({type,
+                    kShape,
+                    "cont",
+                    "x=3,2,4 c=3,3",
                     "bottom: 'x' bottom: 'c' top: 't' "
                     "recurrent_param { num_output: 2 }",
                     {"\"x\" 3 2 4 (24)", "\"c\" 3 3 (9)"}});
   }
-  rows.push_back({"LSTMUnit", kCount, "two", "c=1,2,3 x=1,2,12",
+  rows.push_back({"LSTMUnit",
+                  kCount,
+                  "two",
+                  "c=1,2,3 x=1,2,12",
                   "bottom: 'c' bottom: 'x' top: 't' top: 'u'",
                   {"takes 3 bottom blob(s)", "given 2", "\"x\" 1 2 12 (24)"}});
-  rows.push_back({"LSTMUnit", kShape, "gates", "c=1,2,3 x=1,2,11 k=1,2",
+  rows.push_back({"LSTMUnit",
+                  kShape,
+                  "gates",
+                  "c=1,2,3 x=1,2,11 k=1,2",
                   "bottom: 'c' bottom: 'x' bottom: 'k' top: 't' top: 'u'",
                   {"\"c\" 1 2 3 (6)", "\"x\" 1 2 11 (22)"}});
   return rows;
@@ -333,9 +514,8 @@ void PrintTo(const BadInput& row, std::ostream* os) {
 }
 
 string RowName(const ::testing::TestParamInfo<BadInput>& info) {
-  return string(info.param.type) + (info.param.kind == kCount ? "_Count_"
-                                                              : "_Shape_") +
-         info.param.label;
+  return string(info.param.type) +
+         (info.param.kind == kCount ? "_Count_" : "_Shape_") + info.param.label;
 }
 
 class LayerBadInputTest : public ::testing::TestWithParam<BadInput> {};
