@@ -1,8 +1,8 @@
 // CaffeNet as the model zoo first published it: a V1 prototxt (layers {
-// type: ENUM }, blobs_lr, an input_dim header) and a caffemodel of V1 layers.
-// Upgraded, the definition equals models/bvlc_reference_caffenet, the V1
-// weights load into it and it computes exactly what the current net computes
-// with the same weights.
+// type: ENUM }, blobs_lr, an input_dim header), a V1 train_val and a
+// caffemodel of V1 layers. Upgraded, the definitions equal those of
+// models/bvlc_reference_caffenet, the V1 weights load and the net computes
+// exactly what the current net computes with the same weights.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -54,19 +54,34 @@ V1LayerParameter::LayerType V1Type(const std::string& type) {
       {"InnerProduct", V1LayerParameter::INNER_PRODUCT},
       {"Dropout", V1LayerParameter::DROPOUT},
       {"Softmax", V1LayerParameter::SOFTMAX},
+      {"Data", V1LayerParameter::DATA},
+      {"Accuracy", V1LayerParameter::ACCURACY},
+      {"SoftmaxWithLoss", V1LayerParameter::SOFTMAX_LOSS},
   };
   auto found = types.find(type);
   CHECK(found != types.end()) << "no V1 type for " << type;
   return found->second;
 }
 
-// The V1 form of every layer after the Input layer, without weights.
+// The V1 form of a layer other than Input, without weights. A data layer
+// keeps its transformation in data_param, as V1 files did.
 V1LayerParameter V1Layer(const LayerParameter& layer) {
   V1LayerParameter v1;
   v1.set_name(layer.name());
   v1.set_type(V1Type(layer.type()));
   *v1.mutable_bottom() = layer.bottom();
   *v1.mutable_top() = layer.top();
+  *v1.mutable_include() = layer.include();
+  if (layer.has_data_param()) {
+    DataParameter* data = v1.mutable_data_param();
+    *data = layer.data_param();
+    const TransformationParameter& transform = layer.transform_param();
+    data->set_mirror(transform.mirror());
+    data->set_crop_size(transform.crop_size());
+    data->set_mean_file(transform.mean_file());
+  }
+  if (layer.has_accuracy_param()) *v1.mutable_accuracy_param() = layer.accuracy_param();
+  for (float weight : layer.loss_weight()) v1.add_loss_weight(weight);
   for (const ParamSpec& spec : layer.param()) {
     v1.add_blobs_lr(spec.lr_mult());
     v1.add_weight_decay(spec.decay_mult());
@@ -179,6 +194,25 @@ TEST(V1CaffeNetTest, V1PrototxtUpgradesToTheCurrentDefinition) {
     EXPECT_EQ(current.layer(i).DebugString(), upgraded.layer(i).DebugString())
         << current.layer(i).name();
   }
+}
+
+// CaffeNet's train_val as a V1 file: DATA layers with mean_file, crop_size
+// and mirror in data_param, ACCURACY and SOFTMAX_LOSS.
+TEST(V1CaffeNetTest, V1TrainValUpgradesToTheCurrentTrainVal) {
+  NetParameter current;
+  ReadNetParamsFromTextFileOrDie(
+      SourcePath("models/bvlc_reference_caffenet/train_val.prototxt"), &current);
+  NetParameter v1;
+  v1.set_name(current.name());
+  for (const LayerParameter& layer : current.layer()) *v1.add_layers() = V1Layer(layer);
+  ASSERT_EQ("Data", current.layer(0).type());
+  ASSERT_TRUE(v1.layers(0).data_param().has_mean_file());
+  TempDir dir;
+  WriteProtoToTextFile(v1, dir.file("train_val.prototxt"));
+
+  NetParameter upgraded;
+  ReadNetParamsFromTextFileOrDie(dir.file("train_val.prototxt"), &upgraded);
+  EXPECT_EQ(current.DebugString(), upgraded.DebugString());
 }
 
 TEST(V1CaffeNetTest, UpgradedNetWithV1WeightsComputesWhatTheCurrentNetComputes) {
