@@ -26,15 +26,17 @@ const int kSide = 131;
 // V1 copy has blobs_lr and weight_decay to upgrade.
 NetParameter CurrentCaffeNet() {
   NetParameter param;
-  ReadNetParamsFromTextFileOrDie(SourcePath("models/bvlc_reference_caffenet/deploy.prototxt"),
-                                 &param);
+  ReadNetParamsFromTextFileOrDie(
+      SourcePath("models/bvlc_reference_caffenet/deploy.prototxt"), &param);
   param.mutable_state()->set_phase(TEST);
-  BlobShape* shape = param.mutable_layer(0)->mutable_input_param()->mutable_shape(0);
+  BlobShape* shape =
+      param.mutable_layer(0)->mutable_input_param()->mutable_shape(0);
   shape->set_dim(0, 1);
   shape->set_dim(2, kSide);
   shape->set_dim(3, kSide);
   for (LayerParameter& layer : *param.mutable_layer()) {
-    if (layer.type() != "Convolution" && layer.type() != "InnerProduct") continue;
+    if (layer.type() != "Convolution" && layer.type() != "InnerProduct")
+      continue;
     ParamSpec* weights = layer.add_param();
     weights->set_lr_mult(1);
     weights->set_decay_mult(1);
@@ -80,7 +82,8 @@ V1LayerParameter V1Layer(const LayerParameter& layer) {
     data->set_crop_size(transform.crop_size());
     data->set_mean_file(transform.mean_file());
   }
-  if (layer.has_accuracy_param()) *v1.mutable_accuracy_param() = layer.accuracy_param();
+  if (layer.has_accuracy_param())
+    *v1.mutable_accuracy_param() = layer.accuracy_param();
   for (float weight : layer.loss_weight()) v1.add_loss_weight(weight);
   for (const ParamSpec& spec : layer.param()) {
     v1.add_blobs_lr(spec.lr_mult());
@@ -88,11 +91,13 @@ V1LayerParameter V1Layer(const LayerParameter& layer) {
   }
   if (layer.has_convolution_param())
     *v1.mutable_convolution_param() = layer.convolution_param();
-  if (layer.has_pooling_param()) *v1.mutable_pooling_param() = layer.pooling_param();
+  if (layer.has_pooling_param())
+    *v1.mutable_pooling_param() = layer.pooling_param();
   if (layer.has_lrn_param()) *v1.mutable_lrn_param() = layer.lrn_param();
   if (layer.has_inner_product_param())
     *v1.mutable_inner_product_param() = layer.inner_product_param();
-  if (layer.has_dropout_param()) *v1.mutable_dropout_param() = layer.dropout_param();
+  if (layer.has_dropout_param())
+    *v1.mutable_dropout_param() = layer.dropout_param();
   return v1;
 }
 
@@ -103,7 +108,8 @@ NetParameter V1Definition(const NetParameter& current) {
   const LayerParameter& input = current.layer(0);
   v1.add_input(input.top(0));
   for (int64_t dim : input.input_param().shape(0).dim()) v1.add_input_dim(dim);
-  for (int i = 1; i < current.layer_size(); ++i) *v1.add_layers() = V1Layer(current.layer(i));
+  for (int i = 1; i < current.layer_size(); ++i)
+    *v1.add_layers() = V1Layer(current.layer(i));
   return v1;
 }
 
@@ -146,13 +152,15 @@ void RandomizeWeights(Net<float>* net) {
 }
 
 void ExpectSameWeights(const Net<float>& expected, const Net<float>& actual) {
-  ASSERT_EQ(expected.learnable_params().size(), actual.learnable_params().size());
+  ASSERT_EQ(expected.learnable_params().size(),
+            actual.learnable_params().size());
   for (size_t i = 0; i < expected.learnable_params().size(); ++i) {
     const Blob<float>* want = expected.learnable_params()[i];
     const Blob<float>* got = actual.learnable_params()[i];
     ASSERT_EQ(want->shape(), got->shape()) << "param " << i;
     for (int j = 0; j < want->count(); ++j) {
-      ASSERT_EQ(want->cpu_data()[j], got->cpu_data()[j]) << "param " << i << " at " << j;
+      ASSERT_EQ(want->cpu_data()[j], got->cpu_data()[j])
+          << "param " << i << " at " << j;
     }
   }
 }
@@ -201,10 +209,12 @@ TEST(V1CaffeNetTest, V1PrototxtUpgradesToTheCurrentDefinition) {
 TEST(V1CaffeNetTest, V1TrainValUpgradesToTheCurrentTrainVal) {
   NetParameter current;
   ReadNetParamsFromTextFileOrDie(
-      SourcePath("models/bvlc_reference_caffenet/train_val.prototxt"), &current);
+      SourcePath("models/bvlc_reference_caffenet/train_val.prototxt"),
+      &current);
   NetParameter v1;
   v1.set_name(current.name());
-  for (const LayerParameter& layer : current.layer()) *v1.add_layers() = V1Layer(layer);
+  for (const LayerParameter& layer : current.layer())
+    *v1.add_layers() = V1Layer(layer);
   ASSERT_EQ("Data", current.layer(0).type());
   ASSERT_TRUE(v1.layers(0).data_param().has_mean_file());
   TempDir dir;
@@ -215,7 +225,8 @@ TEST(V1CaffeNetTest, V1TrainValUpgradesToTheCurrentTrainVal) {
   EXPECT_EQ(current.DebugString(), upgraded.DebugString());
 }
 
-TEST(V1CaffeNetTest, UpgradedNetWithV1WeightsComputesWhatTheCurrentNetComputes) {
+TEST(V1CaffeNetTest,
+     UpgradedNetWithV1WeightsComputesWhatTheCurrentNetComputes) {
   Caffe::set_random_seed(1701);
   const NetParameter current_param = CurrentCaffeNet();
   Net<float> current(current_param);
@@ -225,7 +236,8 @@ TEST(V1CaffeNetTest, UpgradedNetWithV1WeightsComputesWhatTheCurrentNetComputes) 
     NetParameter trained;
     current.ToProto(&trained);
     WriteProtoToTextFile(V1Definition(current_param), dir.file("v1.prototxt"));
-    WriteProtoToBinaryFile(V1Weights(trained, false), dir.file("v1.caffemodel"));
+    WriteProtoToBinaryFile(V1Weights(trained, false),
+                           dir.file("v1.caffemodel"));
   }
   NetParameter upgraded_param;
   ReadNetParamsFromTextFileOrDie(dir.file("v1.prototxt"), &upgraded_param);

@@ -1,4 +1,5 @@
-// Upgrades a binary net such as a .caffemodel saved in the V0/V1 format to the current format.
+// Upgrades a binary net such as a .caffemodel saved in the V0/V1 format to the
+// current format.
 #include "caffe/util/tool_main.hpp"
 #include "caffe/util/upgrade_proto.hpp"
 

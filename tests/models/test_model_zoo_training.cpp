@@ -35,8 +35,9 @@ std::vector<std::string> ZooFiles(const std::string& suffix) {
 
 // The folders of models/ that hold a train_val.prototxt.
 const char* const kTrainValFolders[] = {
-    "bvlc_alexnet",  "bvlc_googlenet",  "bvlc_reference_caffenet", "finetune_flickr_style",
-    "nin_imagenet", "squeezenet_v1.0", "squeezenet_v1.1"};
+    "bvlc_alexnet",          "bvlc_googlenet", "bvlc_reference_caffenet",
+    "finetune_flickr_style", "nin_imagenet",   "squeezenet_v1.0",
+    "squeezenet_v1.1"};
 
 std::string Folder(const std::string& path) {
   return std::filesystem::path(path).parent_path().filename().string();
@@ -46,8 +47,8 @@ std::string Folder(const std::string& path) {
 // DummyData layer of one random crop and label 0, in the given phase.
 NetParameter TrainValWithDummyData(const std::string& folder, Phase phase) {
   NetParameter param;
-  ReadNetParamsFromTextFileOrDie(SourcePath("models/" + folder + "/train_val.prototxt"),
-                                 &param);
+  ReadNetParamsFromTextFileOrDie(
+      SourcePath("models/" + folder + "/train_val.prototxt"), &param);
   param.mutable_state()->set_phase(phase);
   for (LayerParameter& layer : *param.mutable_layer()) {
     if (layer.type() != "Data" && layer.type() != "ImageData") continue;
@@ -81,7 +82,8 @@ TEST(ModelZooTrainingTest, EverySolverNamesATrainValOfTheRepository) {
     ReadSolverParamsFromTextFileOrDie(file, &solver);
     ASSERT_TRUE(solver.has_net());
     EXPECT_EQ("models/" + Folder(file) + "/train_val.prototxt", solver.net());
-    EXPECT_TRUE(std::filesystem::exists(SourcePath(solver.net()))) << solver.net();
+    EXPECT_TRUE(std::filesystem::exists(SourcePath(solver.net())))
+        << solver.net();
     EXPECT_GT(solver.base_lr(), 0);
     EXPECT_GT(solver.max_iter(), 0);
   }
@@ -89,8 +91,10 @@ TEST(ModelZooTrainingTest, EverySolverNamesATrainValOfTheRepository) {
 
 TEST(ModelZooTrainingTest, TheTrainValListIsComplete) {
   std::vector<std::string> folders;
-  for (const std::string& file : ZooFiles("train_val.prototxt")) folders.push_back(Folder(file));
-  EXPECT_EQ(std::vector<std::string>(std::begin(kTrainValFolders), std::end(kTrainValFolders)),
+  for (const std::string& file : ZooFiles("train_val.prototxt"))
+    folders.push_back(Folder(file));
+  EXPECT_EQ(std::vector<std::string>(std::begin(kTrainValFolders),
+                                     std::end(kTrainValFolders)),
             folders);
 }
 
@@ -121,10 +125,13 @@ TEST_P(ModelZooTrainValTest, TrainsTestsAndHasTheDeployLayers) {
 
   // Weights trained from the train_val load by name into the deploy net.
   NetParameter deploy_param;
-  ReadNetParamsFromTextFileOrDie(SourcePath("models/" + folder + "/deploy.prototxt"),
-                                 &deploy_param);
+  ReadNetParamsFromTextFileOrDie(
+      SourcePath("models/" + folder + "/deploy.prototxt"), &deploy_param);
   deploy_param.mutable_state()->set_phase(TEST);
-  deploy_param.mutable_layer(0)->mutable_input_param()->mutable_shape(0)->set_dim(0, 1);
+  deploy_param.mutable_layer(0)
+      ->mutable_input_param()
+      ->mutable_shape(0)
+      ->set_dim(0, 1);
   Net<float> deploy(deploy_param);
   for (const auto& layer : deploy.layers()) {
     if (layer->blobs().empty()) continue;
@@ -133,12 +140,14 @@ TEST_P(ModelZooTrainValTest, TrainsTestsAndHasTheDeployLayers) {
     const auto& trained = train.layer_by_name(name)->blobs();
     ASSERT_EQ(layer->blobs().size(), trained.size()) << name;
     for (size_t j = 0; j < trained.size(); ++j) {
-      EXPECT_EQ(layer->blobs()[j]->shape(), trained[j]->shape()) << name << " " << j;
+      EXPECT_EQ(layer->blobs()[j]->shape(), trained[j]->shape())
+          << name << " " << j;
     }
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Zoo, ModelZooTrainValTest, ::testing::ValuesIn(kTrainValFolders),
+INSTANTIATE_TEST_SUITE_P(Zoo, ModelZooTrainValTest,
+                         ::testing::ValuesIn(kTrainValFolders),
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '.', '_');
