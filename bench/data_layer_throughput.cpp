@@ -6,8 +6,10 @@
 // data_param.prefetch + 1 batches (loaded before the clock starts) are not
 // timed. With COMPUTE_MS > 0, each Forward is followed by that much busy
 // work on this thread, like a training loop. The report gives the mean time
-// of a Forward: the wait for the prefetch thread plus the copy of the batch.
+// of a Forward: the wait for the prefetch thread plus the copy of the batch,
+// and the CPU time of all threads over the wall time ("cores used").
 #include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
@@ -66,6 +68,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i <= prefetch; ++i) net.Forward();
 
     double in_forward = 0;
+    const std::clock_t cpu_start = std::clock();
     const Clock::time_point start = Clock::now();
     for (int i = 0; i < batches; ++i) {
       const Clock::time_point forward = Clock::now();
@@ -74,13 +77,18 @@ int main(int argc, char** argv) {
       if (compute_ms > 0) BusyWork(compute_ms);
     }
     const double seconds = SecondsSince(start);
+    // Of every thread of the process: how many cores it actually got.
+    const double cpu_seconds =
+        static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     const double images = static_cast<double>(batch_size) * batches;
     std::cout << std::fixed << std::setprecision(1)
               << "images/s: " << images / seconds
               << "  batches: " << batches << " x " << batch_size
               << "  seconds: " << std::setprecision(3) << seconds
               << "  mean Forward time (ms): " << 1000 * in_forward / batches
-              << "  compute per batch (ms): " << compute_ms << "\n";
+              << "  compute per batch (ms): " << compute_ms
+              << "  cores used: " << std::setprecision(2)
+              << cpu_seconds / seconds << "\n";
   } catch (const std::exception& error) {
     std::cerr << "data_layer_throughput: error: " << error.what() << "\n";
     return 1;
