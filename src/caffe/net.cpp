@@ -23,20 +23,6 @@ string LayerLabel(const LayerParameter& param) {
   return StrCat("layer \"", param.name(), "\" (", param.type(), ")");
 }
 
-// Shapes of the named bottoms, for errors raised while setting a layer up.
-template <typename Dtype>
-string BottomShapes(const LayerParameter& param,
-                    const vector<Blob<Dtype>*>& bottom) {
-  string shapes;
-  for (size_t i = 0; i < bottom.size(); ++i) {
-    const string name =
-        static_cast<int>(i) < param.bottom_size() ? param.bottom(i) : "?";
-    shapes +=
-        StrCat(i ? ", " : "", "\"", name, "\" ", bottom[i]->shape_string());
-  }
-  return shapes;
-}
-
 // Rethrows error with the layer named first, unless it already is.
 [[noreturn]] void RethrowForLayer(const LayerParameter& param,
                                   const Error& error,
@@ -45,6 +31,42 @@ string BottomShapes(const LayerParameter& param,
   const string message = error.what();
   if (message.compare(0, label.size(), label) == 0) throw error;
   CAFFE_THROW() << label << ": " << message << details;
+}
+
+// The name the prototxt gave a blob: the Split layers that Net inserts hand
+// out copies named "<blob>_<layer>_<index>_split_<k>", which users never wrote.
+template <typename Dtype>
+string UserBlobName(const Net<Dtype>& net, const int blob_id) {
+  const string& name = net.blob_names()[blob_id];
+  for (int i = 0; i < static_cast<int>(net.layers().size()); ++i) {
+    const vector<int>& tops = net.top_ids(i);
+    const auto top = std::find(tops.begin(), tops.end(), blob_id);
+    if (top == tops.end()) continue;
+    const LayerParameter& producer = net.layers()[i]->layer_param();
+    const string suffix = "_split";
+    const bool inserted_split =
+        producer.type() == "Split" && producer.bottom_size() == 1 &&
+        producer.name().size() > suffix.size() &&
+        producer.name().compare(producer.name().size() - suffix.size(),
+                                suffix.size(), suffix) == 0 &&
+        name == StrCat(producer.name(), "_", top - tops.begin());
+    return inserted_split ? net.blob_names()[net.bottom_ids(i)[0]] : name;
+  }
+  return name;
+}
+
+// As RethrowForLayer, adding the names and shapes of the layer's bottoms.
+template <typename Dtype>
+[[noreturn]] void RethrowForLayer(const Net<Dtype>& net, const int layer_id,
+                                  const Error& error) {
+  string shapes;
+  const vector<int>& ids = net.bottom_ids(layer_id);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    shapes += StrCat(i ? ", " : "", "\"", UserBlobName(net, ids[i]), "\" ",
+                     net.blobs()[ids[i]]->shape_string());
+  }
+  RethrowForLayer(net.layers()[layer_id]->layer_param(), error,
+                  shapes.empty() ? "" : " [bottoms: " + shapes + "]");
 }
 
 }  // namespace
@@ -148,9 +170,7 @@ void Net<Dtype>::Init(const NetParameter& in_param) {
     try {
       layer->SetUp(bottom_vecs_[layer_id], top_vecs_[layer_id]);
     } catch (const Error& error) {
-      const string shapes = BottomShapes(layer_param, bottom_vecs_[layer_id]);
-      RethrowForLayer(layer_param, error,
-                      shapes.empty() ? "" : " [bottoms: " + shapes + "]");
+      RethrowForLayer(*this, layer_id, error);
     }
     LOG_IF(INFO, Caffe::root_solver())
         << "Setting up " << layer_names_[layer_id];
@@ -516,7 +536,7 @@ Dtype Net<Dtype>::ForwardFromTo(int start, int end) {
     try {
       loss += layers_[i]->Forward(bottom_vecs_[i], top_vecs_[i]);
     } catch (const Error& error) {
-      RethrowForLayer(layers_[i]->layer_param(), error);
+      RethrowForLayer(*this, i, error);
     }
     if (debug_info_) ForwardDebugInfo(i);
     for (Callback* callback : after_forward_) callback->run(i);
@@ -668,7 +688,7 @@ void Net<Dtype>::Reshape() {
     try {
       layers_[i]->Reshape(bottom_vecs_[i], top_vecs_[i]);
     } catch (const Error& error) {
-      RethrowForLayer(layers_[i]->layer_param(), error);
+      RethrowForLayer(*this, static_cast<int>(i), error);
     }
   }
 }

@@ -15,19 +15,23 @@
 #include "caffe/layer_factory.hpp"
 #include "caffe/net.hpp"
 #include "caffe/util/io.hpp"
+#include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 namespace {
 
-enum Kind { kCount, kShape };
+// kValue rows feed values a layer must reject (labels, indices out of range).
+enum Kind { kCount, kShape, kValue };
 
 struct BadInput {
   const char* type;
   Kind kind;
-  const char* label;   // distinguishes rows of one type and kind
-  const char* inputs;  // "name=d0,d1,... name=..." tops of the Input layer
-  string body;         // bottoms, tops and params of the "probe" layer
+  const char* label;  // distinguishes rows of one type and kind
+  // "name=d0,d1,... name=..." tops of the Input layer; "name=d0,...:v" makes
+  // every top a DummyData constant (v, else 0) instead.
+  const char* inputs;
+  string body;               // bottoms, tops and params of the "probe" layer
   vector<string> fragments;  // all must appear in the message
 };
 
@@ -35,21 +39,31 @@ struct BadInput {
 // refuses (no Python embedding) whatever it is given.
 const char* const kAcceptsAnyBottoms[] = {"Python"};
 
-// "a=2,3 b=4" -> an Input layer with tops a (2x3) and b (4).
+// "a=2,3 b=4" -> an Input layer with tops a (2x3) and b (4); "a=2,3:5 b=4"
+// -> a DummyData layer whose top a is all 5 and b all 0.
 string InputLayer(const string& inputs) {
   if (inputs.empty()) return "";
+  const bool constant = inputs.find(':') != string::npos;
   string tops;
   string shapes;
+  string fillers;
   std::istringstream specs(inputs);
   string spec;
   while (specs >> spec) {
     const size_t eq = spec.find('=');
+    const size_t colon = spec.find(':');
     tops += " top: '" + spec.substr(0, eq) + "'";
     shapes += " shape {";
-    std::istringstream dims(spec.substr(eq + 1));
+    std::istringstream dims(spec.substr(eq + 1, colon - eq - 1));
     string dim;
     while (std::getline(dims, dim, ',')) shapes += " dim: " + dim;
     shapes += " }";
+    const string value = colon == string::npos ? "0" : spec.substr(colon + 1);
+    fillers += " data_filler { type: 'constant' value: " + value + " }";
+  }
+  if (constant) {
+    return "layer { name: 'input' type: 'DummyData'" + tops +
+           " dummy_data_param {" + shapes + fillers + " } }\n";
   }
   return "layer { name: 'input' type: 'Input'" + tops + " input_param {" +
          shapes + " } }\n";
@@ -506,6 +520,197 @@ vector<BadInput> Rows() {
                   "c=1,2,3 x=1,2,11 k=1,2",
                   "bottom: 'c' bottom: 'x' bottom: 'k' top: 't' top: 'u'",
                   {"\"c\" 1 2 3 (6)", "\"x\" 1 2 11 (22)"}});
+
+  // Loaded weights that disagree with the input.
+  rows.push_back({"Embed",
+                  kShape,
+                  "loaded_weights",
+                  "a=2",
+                  "bottom: 'a' top: 't' embed_param { num_output: 2 "
+                  "input_dim: 3 bias_term: false } " +
+                      ZeroBlob({4, 2}),
+                  {"4 2 (8)", "\"a\" 2 (2)"}});
+  rows.push_back({"Convolution",
+                  kShape,
+                  "loaded_weights",
+                  "a=1,3,3,3",
+                  "bottom: 'a' top: 't' convolution_param { num_output: 2 "
+                  "kernel_size: 1 bias_term: false } " +
+                      ZeroBlob({2, 4, 1, 1}),
+                  {"2 4 1 1 (8)", "\"a\" 1 3 3 3 (27)"}});
+  rows.push_back({"PReLU",
+                  kShape,
+                  "loaded_slopes",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' " + ZeroBlob({5}),
+                  {"5 (5)", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Scale",
+                  kShape,
+                  "loaded_scale",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' " + ZeroBlob({5}),
+                  {"5 (5)", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Bias",
+                  kShape,
+                  "loaded_bias",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' " + ZeroBlob({5}),
+                  {"5 (5)", "\"a\" 2 3 (6)"}});
+
+  // Axes and parameters that do not fit the bottom.
+  rows.push_back({"Concat",
+                  kShape,
+                  "axis",
+                  "a=2,3 b=2,3",
+                  "bottom: 'a' bottom: 'b' top: 't' concat_param { axis: 3 }",
+                  {"axis", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Crop",
+                  kShape,
+                  "axis",
+                  "a=2,3 b=2,3",
+                  "bottom: 'a' bottom: 'b' top: 't' crop_param { axis: 3 }",
+                  {"axis", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Scale",
+                  kShape,
+                  "axis",
+                  "a=2,3 b=3",
+                  "bottom: 'a' bottom: 'b' top: 't' scale_param { axis: 3 }",
+                  {"axis", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Bias",
+                  kShape,
+                  "too_many_axes",
+                  "a=2,3 b=3,1,1",
+                  "bottom: 'a' bottom: 'b' top: 't'",
+                  {"\"a\" 2 3 (6)", "\"b\" 3 1 1 (3)"}});
+  rows.push_back({"InnerProduct",
+                  kShape,
+                  "axis",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' "
+                  "inner_product_param { num_output: 2 axis: 2 }",
+                  {"axis", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Eltwise",
+                  kShape,
+                  "third",
+                  "a=2,3 b=2,3 c=3,2",
+                  "bottom: 'a' bottom: 'b' bottom: 'c' top: 't'",
+                  {"bottom[2]", "\"c\" 3 2 (6)"}});
+  rows.push_back({"Slice",
+                  kShape,
+                  "point_count",
+                  "a=2,4",
+                  "bottom: 'a' top: 't' top: 'u' "
+                  "slice_param { axis: 1 slice_point: 1 slice_point: 2 }",
+                  {"slice_point", "\"a\" 2 4 (8)"}});
+  rows.push_back({"Flatten",
+                  kShape,
+                  "end_before_start",
+                  "a=2,3,4",
+                  "bottom: 'a' top: 't' flatten_param { axis: 2 end_axis: 1 }",
+                  {"\"a\" 2 3 4 (24)"}});
+  rows.push_back({"Reshape",
+                  kShape,
+                  "copy_missing_axis",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' "
+                  "reshape_param { shape { dim: 0 dim: 0 dim: 0 } }",
+                  {"\"a\" 2 3 (6)"}});
+  rows.push_back({"Pooling",
+                  kShape,
+                  "two_axes",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' pooling_param { kernel_size: 1 }",
+                  {"\"a\" 2 3 (6)"}});
+  rows.push_back({"Convolution",
+                  kShape,
+                  "two_axes",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' "
+                  "convolution_param { num_output: 1 kernel_size: 1 }",
+                  {"\"a\" 2 3 (6)"}});
+  rows.push_back({"SPP",
+                  kShape,
+                  "pyramid_too_high",
+                  "a=1,1,2,2",
+                  "bottom: 'a' top: 't' spp_param { pyramid_height: 4 }",
+                  {"\"a\" 1 1 2 2 (4)"}});
+  rows.push_back({"Im2col",
+                  kShape,
+                  "dilated_kernel_too_big",
+                  "a=1,1,2,2",
+                  "bottom: 'a' top: 't' "
+                  "convolution_param { kernel_size: 2 dilation: 2 }",
+                  {"kernel", "\"a\" 1 1 2 2 (4)"}});
+  rows.push_back({"Filter",
+                  kShape,
+                  "selector_axes",
+                  "a=2,3 s=2,2",
+                  "bottom: 'a' bottom: 's' top: 't'",
+                  {"\"s\" 2 2 (4)"}});
+  rows.push_back(
+      {"Accuracy",
+       kShape,
+       "top_k",
+       "a=2,3 l=2",
+       "bottom: 'a' bottom: 'l' top: 't' accuracy_param { top_k: 5 }",
+       {"top_k", "\"a\" 2 3 (6)"}});
+  rows.push_back({"LSTMUnit",
+                  kShape,
+                  "cont",
+                  "c=1,2,3 x=1,2,12 k=1,3",
+                  "bottom: 'c' bottom: 'x' bottom: 'k' top: 't' top: 'u'",
+                  {"\"k\" 1 3 (3)"}});
+  rows.push_back({"RNN",
+                  kShape,
+                  "x_static",
+                  "x=3,2,4 c=3,2 s=3,4",
+                  "bottom: 'x' bottom: 'c' bottom: 's' top: 't' "
+                  "recurrent_param { num_output: 2 }",
+                  {"\"s\" 3 4 (12)"}});
+  rows.push_back({"HDF5Output",
+                  kShape,
+                  "num",
+                  "a=2,3 b=3,3",
+                  "bottom: 'a' bottom: 'b' "
+                  "hdf5_output_param { file_name: '$TMP/out.h5' }",
+                  {"\"a\" 2 3 (6)", "\"b\" 3 3 (9)"}});
+  rows.push_back({"Python",
+                  kShape,
+                  "refuses",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' "
+                  "python_param { module: 'm' layer: 'L' }",
+                  {"Python", "\"a\" 2 3 (6)"}});
+
+  // Values out of range: labels and indices (DummyData constants).
+  rows.push_back({"Embed",
+                  kValue,
+                  "index",
+                  "a=2:5",
+                  "bottom: 'a' top: 't' embed_param { num_output: 2 "
+                  "input_dim: 3 }",
+                  {"5"}});
+  rows.push_back({"BatchReindex",
+                  kValue,
+                  "index",
+                  "a=4,3 i=2:7",
+                  "bottom: 'a' bottom: 'i' top: 't'",
+                  {"7"}});
+  for (const char* type : {"Accuracy", "SoftmaxWithLoss",
+                           "MultinomialLogisticLoss", "HingeLoss"}) {
+    rows.push_back({type,
+                    kValue,
+                    "label",
+                    "a=2,3 l=2:7",
+                    "bottom: 'a' bottom: 'l' top: 't'",
+                    {"7"}});
+  }
+  rows.push_back({"InfogainLoss",
+                  kValue,
+                  "label",
+                  "a=2,3 l=2:7 h=3,3",
+                  "bottom: 'a' bottom: 'l' bottom: 'h' top: 't'",
+                  {"7"}});
   return rows;
 }
 
@@ -514,16 +719,20 @@ void PrintTo(const BadInput& row, std::ostream* os) {
 }
 
 string RowName(const ::testing::TestParamInfo<BadInput>& info) {
-  return string(info.param.type) +
-         (info.param.kind == kCount ? "_Count_" : "_Shape_") + info.param.label;
+  const char* const kinds[] = {"_Count_", "_Shape_", "_Value_"};
+  return string(info.param.type) + kinds[info.param.kind] + info.param.label;
 }
 
 class LayerBadInputTest : public ::testing::TestWithParam<BadInput> {};
 
 TEST_P(LayerBadInputTest, ThrowsNamingLayerBlobsAndShapes) {
   const BadInput& row = GetParam();
+  TempDir dir;
+  string text = NetText(row);
+  const size_t tmp = text.find("$TMP");
+  if (tmp != string::npos) text.replace(tmp, 4, dir.path());
   NetParameter param;
-  ReadProtoFromTextString(NetText(row), &param, "bad input net");
+  ReadProtoFromTextString(text, &param, "bad input net");
   string message;
   try {
     Net<float> net(param);
@@ -531,7 +740,7 @@ TEST_P(LayerBadInputTest, ThrowsNamingLayerBlobsAndShapes) {
   } catch (const Error& error) {
     message = error.what();
   }
-  ASSERT_FALSE(message.empty()) << "no caffe::Error for:\n" << NetText(row);
+  ASSERT_FALSE(message.empty()) << "no caffe::Error for:\n" << text;
   const string label = StrCat("layer \"probe\" (", row.type, ")");
   EXPECT_EQ(message.compare(0, label.size(), label), 0) << message;
   for (const string& fragment : row.fragments) {
@@ -542,6 +751,74 @@ TEST_P(LayerBadInputTest, ThrowsNamingLayerBlobsAndShapes) {
 
 INSTANTIATE_TEST_SUITE_P(AllTypes, LayerBadInputTest,
                          ::testing::ValuesIn(Rows()), RowName);
+
+// Errors that Net raises itself, or after the net is built, name the blobs.
+string NetError(const string& text, const vector<int>& new_input_shape = {}) {
+  NetParameter param;
+  ReadProtoFromTextString(text, &param, "bad input net");
+  try {
+    Net<float> net(param);
+    if (!new_input_shape.empty()) {
+      net.input_blobs()[0]->Reshape(new_input_shape);
+    }
+    net.Forward();
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+#define EXPECT_HAS(message, fragment) \
+  EXPECT_NE(string(message).find(fragment), string::npos) << (message)
+
+TEST(NetBadInputTest, UnknownBottomNamesTheBlob) {
+  const string message = NetError(InputLayer("a=2,3") +
+                                  "layer { name: 'probe' type: 'ReLU' "
+                                  "bottom: 'missing' top: 't' }");
+  EXPECT_HAS(message, "layer \"probe\" (ReLU)");
+  EXPECT_HAS(message, "\"missing\"");
+}
+
+TEST(NetBadInputTest, ReusedTopNamesTheBlobAndItsProducer) {
+  const string message =
+      NetError(InputLayer("a=2,3") +
+               "layer { name: 'first' type: 'ReLU' bottom: 'a' top: 't' }"
+               "layer { name: 'probe' type: 'Sigmoid' bottom: 'a' top: 't' }");
+  EXPECT_HAS(message, "layer \"probe\" (Sigmoid)");
+  EXPECT_HAS(message, "\"t\"");
+  EXPECT_HAS(message, "\"first\"");
+}
+
+TEST(NetBadInputTest, ShapeMismatchBetweenLayersNamesTheProducedBlob) {
+  const string message =
+      NetError(InputLayer("a=2,3,4,4") +
+               "layer { name: 'conv' type: 'Convolution' bottom: 'a' top: 'c' "
+               "  convolution_param { num_output: 2 kernel_size: 1 } }"
+               "layer { name: 'probe' type: 'Eltwise' bottom: 'a' bottom: 'c' "
+               "  top: 't' }");
+  EXPECT_HAS(message, "layer \"probe\" (Eltwise)");
+  EXPECT_HAS(message, "\"a\" 2 3 4 4 (96)");
+  EXPECT_HAS(message, "\"c\" 2 2 4 4 (64)");
+}
+
+TEST(NetBadInputTest, InputReshapedAfterInitNamesTheBottomShapes) {
+  const string message = NetError(
+      InputLayer("a=2,3") +
+          "layer { name: 'probe' type: 'InnerProduct' bottom: 'a' top: 't' "
+          "  inner_product_param { num_output: 2 } }",
+      {2, 4});
+  EXPECT_HAS(message, "layer \"probe\" (InnerProduct)");
+  EXPECT_HAS(message, "\"a\" 2 4 (8)");
+}
+
+TEST(NetBadInputTest, ForwardErrorsNameTheBottomShapes) {
+  const string message =
+      NetError(InputLayer("b=2,3 a=2:7") +
+               "layer { name: 'probe' type: 'Accuracy' bottom: 'b' bottom: 'a' "
+               "  top: 't' }");
+  EXPECT_HAS(message, "layer \"probe\" (Accuracy): label 7");
+  EXPECT_HAS(message, "\"a\" 2 (2)");
+}
 
 TEST(LayerBadInputCoverageTest, CoversEveryRegisteredType) {
   std::set<string> counted;
