@@ -9,8 +9,8 @@
 // of a Forward: the wait for the prefetch thread plus the copy of the batch,
 // and the CPU time of all threads over the wall time ("cores used").
 #include <chrono>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <iomanip>
 #include <iostream>
 #include <string>
@@ -57,9 +57,9 @@ int main(int argc, char** argv) {
     caffe::ReadProtoFromTextString(
         caffe::StrCat("layer { name: 'data' type: 'Data' top: 'data' ",
                       "top: 'label' data_param { source: '", source,
-                      "' backend: LMDB batch_size: ", batch_size,
-                      " prefetch: ", prefetch, " } transform_param { crop_size: ",
-                      crop, " mirror: true mean_value: 104 mean_value: 117 ",
+                      "' backend: LMDB batch_size: ", batch_size, " prefetch: ",
+                      prefetch, " } transform_param { crop_size: ", crop,
+                      " mirror: true mean_value: 104 mean_value: 117 ",
                       "mean_value: 123 } }"),
         &param, "data_layer_throughput net");
     param.mutable_state()->set_phase(caffe::TRAIN);
@@ -82,9 +82,9 @@ int main(int argc, char** argv) {
         static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     const double images = static_cast<double>(batch_size) * batches;
     std::cout << std::fixed << std::setprecision(1)
-              << "images/s: " << images / seconds
-              << "  batches: " << batches << " x " << batch_size
-              << "  seconds: " << std::setprecision(3) << seconds
+              << "images/s: " << images / seconds << "  batches: " << batches
+              << " x " << batch_size << "  seconds: " << std::setprecision(3)
+              << seconds
               << "  mean Forward time (ms): " << 1000 * in_forward / batches
               << "  compute per batch (ms): " << compute_ms
               << "  cores used: " << std::setprecision(2)

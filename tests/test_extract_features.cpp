@@ -129,8 +129,8 @@ class ExtractFeaturesTest : public ::testing::Test {
       EXPECT_EQ(key, cursor->key());
       Datum datum;
       ASSERT_TRUE(datum.ParseFromString(cursor->value()));
-      EXPECT_EQ(chw, (vector<int>{datum.channels(), datum.height(),
-                                  datum.width()}));
+      EXPECT_EQ(chw,
+                (vector<int>{datum.channels(), datum.height(), datum.width()}));
       EXPECT_TRUE(datum.data().empty());
       ASSERT_EQ(expected[count].size(),
                 static_cast<size_t>(datum.float_data_size()));
@@ -189,12 +189,12 @@ TEST_F(ExtractFeaturesTest, MismatchedNameCountsAreAnError) {
 TEST_F(ExtractFeaturesTest, MissingWeightsOrNetAreErrors) {
   const string db = temp_dir_.file("out_db");
   const string missing = temp_dir_.file("absent.caffemodel");
-  ExpectFailure(Run(StrCat("'", missing, "' '", net_file_, "' ip ", db,
-                           " 1 lmdb")),
-                missing, db);
+  ExpectFailure(
+      Run(StrCat("'", missing, "' '", net_file_, "' ip ", db, " 1 lmdb")),
+      missing, db);
   const string missing_net = temp_dir_.file("absent.prototxt");
-  ExpectFailure(Run(StrCat("'", weights_file_, "' '", missing_net, "' ip ",
-                           db, " 1 lmdb")),
+  ExpectFailure(Run(StrCat("'", weights_file_, "' '", missing_net, "' ip ", db,
+                           " 1 lmdb")),
                 missing_net, db);
 }
 

@@ -100,8 +100,8 @@ Arguments ParseArguments(int argc, char** argv) {
   CAFFE_REQUIRE(!args.blob_names.empty()) << "no feature blob name given";
   CAFFE_REQUIRE(args.blob_names.size() == args.dataset_names.size())
       << args.blob_names.size() << " feature blob names (" << argv[3]
-      << ") but " << args.dataset_names.size() << " dataset names ("
-      << argv[4] << "); give one dataset per blob";
+      << ") but " << args.dataset_names.size() << " dataset names (" << argv[4]
+      << "); give one dataset per blob";
   for (size_t i = 0; i < args.blob_names.size(); ++i) {
     CAFFE_REQUIRE(!args.blob_names[i].empty() && !args.dataset_names[i].empty())
         << "empty name in the blob names '" << argv[3]
@@ -121,8 +121,8 @@ Arguments ParseArguments(int argc, char** argv) {
     args.use_gpu = mode == "GPU";
   }
   if (argc > 8) {
-    CAFFE_REQUIRE(args.use_gpu) << "DEVICE_ID " << argv[8]
-                                << " given for CPU mode; it needs GPU";
+    CAFFE_REQUIRE(args.use_gpu)
+        << "DEVICE_ID " << argv[8] << " given for CPU mode; it needs GPU";
     args.device_id = ParseInt(argv[8], "DEVICE_ID");
     CAFFE_REQUIRE(args.device_id >= 0)
         << "DEVICE_ID " << args.device_id << " is negative";
@@ -195,8 +195,8 @@ class FeatureWriter {
   void Write(const Blob<float>& blob) {
     const int num = blob.num_axes() > 0 ? blob.shape(0) : 1;
     CAFFE_REQUIRE(num > 0 && blob.count() % num == 0)
-        << "feature blob " << blob_name_ << " has shape "
-        << blob.shape_string() << "; it holds no images";
+        << "feature blob " << blob_name_ << " has shape " << blob.shape_string()
+        << "; it holds no images";
     const int dim = blob.count() / num;
     caffe::Datum datum;
     if (blob.num_axes() <= 4) {

@@ -19,9 +19,9 @@ class ProgressRate {
 
   // " (R unit/s)" for count items done since construction.
   std::string Rate(long long count) const {
-    const double seconds = std::chrono::duration<double>(
-                               std::chrono::steady_clock::now() - start_)
-                               .count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
+            .count();
     std::ostringstream text;
     text.precision(1);
     text << std::fixed << " (" << (seconds > 0 ? count / seconds : 0.0) << " "
