@@ -22,7 +22,8 @@ namespace caffe {
 namespace {
 
 // kValue rows feed values a layer must reject (labels, indices out of range).
-enum Kind { kCount, kShape, kValue };
+// kParam rows give parameters that no input can satisfy (zero strides, ...).
+enum Kind { kCount, kShape, kValue, kParam };
 
 struct BadInput {
   const char* type;
@@ -711,6 +712,280 @@ vector<BadInput> Rows() {
                   "a=2,3 l=2:7 h=3,3",
                   "bottom: 'a' bottom: 'l' bottom: 'h' top: 't'",
                   {"7"}});
+  // Parameters that fit no input; each must be refused, not divide by 0.
+  rows.push_back({"Crop",
+                  kShape,
+                  "offset_too_big",
+                  "a=2,3,4,4 b=2,3,2,2",
+                  "bottom: 'a' bottom: 'b' top: 't' "
+                  "crop_param { axis: 2 offset: 3 }",
+                  {"\"a\" 2 3 4 4 (96)", "\"b\" 2 3 2 2 (24)"}});
+  rows.push_back({"Crop",
+                  kParam,
+                  "offset_count",
+                  "a=2,3,4,4 b=2,3,2,2",
+                  "bottom: 'a' bottom: 'b' top: 't' "
+                  "crop_param { axis: 2 offset: 1 offset: 1 offset: 1 }",
+                  {"offset", "\"a\" 2 3 4 4 (96)"}});
+  rows.push_back({"Tile",
+                  kParam,
+                  "zero_tiles",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' tile_param { tiles: 0 }",
+                  {"tiles", "\"a\" 2 3 (6)"}});
+  rows.push_back({"Reshape",
+                  kShape,
+                  "not_divisible",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' "
+                  "reshape_param { shape { dim: -1 dim: 4 } }",
+                  {"\"a\" 2 3 (6)"}});
+  rows.push_back({"Reshape",
+                  kParam,
+                  "two_inferred",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' "
+                  "reshape_param { shape { dim: -1 dim: -1 } }",
+                  {"-1"}});
+  rows.push_back({"Reshape",
+                  kShape,
+                  "num_axes",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' "
+                  "reshape_param { shape { dim: 6 } axis: 0 num_axes: 4 }",
+                  {"\"a\" 2 3 (6)"}});
+  rows.push_back({"Slice",
+                  kParam,
+                  "decreasing_points",
+                  "a=2,4",
+                  "bottom: 'a' top: 't' top: 'u' top: 'v' "
+                  "slice_param { axis: 1 slice_point: 3 slice_point: 1 }",
+                  {"slice_point", "\"a\" 2 4 (8)"}});
+  rows.push_back({"Concat",
+                  kShape,
+                  "num_axes",
+                  "a=2,3 b=2,3,1",
+                  "bottom: 'a' bottom: 'b' top: 't'",
+                  {"\"a\" 2 3 (6)", "\"b\" 2 3 1 (6)"}});
+  rows.push_back({"Eltwise",
+                  kParam,
+                  "coeff_count",
+                  "a=2,3 b=2,3",
+                  "bottom: 'a' bottom: 'b' top: 't' eltwise_param { coeff: 1 }",
+                  {"coeff"}});
+  rows.push_back({"Filter",
+                  kShape,
+                  "data_num",
+                  "a=2,3 b=3,3 s=2",
+                  "bottom: 'a' bottom: 'b' bottom: 's' top: 't' top: 'u'",
+                  {"\"b\" 3 3 (9)", "\"s\" 2 (2)"}});
+  rows.push_back({"Filter",
+                  kCount,
+                  "tops",
+                  "a=2,3 s=2",
+                  "bottom: 'a' bottom: 's' top: 't' top: 'u'",
+                  {"\"a\" 2 3 (6)"}});
+  rows.push_back({"Scale",
+                  kShape,
+                  "num_axes",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' scale_param { axis: 1 num_axes: 2 }",
+                  {"\"a\" 2 3 (6)"}});
+  rows.push_back({"LSTMUnit",
+                  kShape,
+                  "two_axes",
+                  "c=2,3 x=2,12 k=2",
+                  "bottom: 'c' bottom: 'x' bottom: 'k' top: 't' top: 'u'",
+                  {"\"c\" 2 3 (6)"}});
+  rows.push_back(
+      {"InnerProduct",
+       kShape,
+       "loaded_bias",
+       "a=2,3",
+       "bottom: 'a' top: 't' inner_product_param { num_output: 2 } " +
+           ZeroBlob({2, 3}) + ZeroBlob({5}),
+       {"5 (5)", "\"a\" 2 3 (6)"}});
+  rows.push_back(
+      {"InnerProduct",
+       kParam,
+       "blob_count",
+       "a=2,3",
+       "bottom: 'a' top: 't' inner_product_param { num_output: 2 } " +
+           ZeroBlob({2, 3}),
+       {"\"a\" 2 3 (6)"}});
+  rows.push_back({"Deconvolution",
+                  kShape,
+                  "loaded_weights",
+                  "a=1,3,3,3",
+                  "bottom: 'a' top: 't' convolution_param { num_output: 2 "
+                  "kernel_size: 1 bias_term: false } " +
+                      ZeroBlob({2, 2, 1, 1}),
+                  {"2 2 1 1 (4)", "\"a\" 1 3 3 3 (27)"}});
+  rows.push_back({"Embed",
+                  kValue,
+                  "negative_index",
+                  "a=2:-1",
+                  "bottom: 'a' top: 't' embed_param { num_output: 2 "
+                  "input_dim: 3 }",
+                  {"-1"}});
+  for (const char* type : {"Convolution", "Im2col"}) {
+    rows.push_back({type,
+                    kParam,
+                    "zero_stride",
+                    "a=1,1,3,3",
+                    "bottom: 'a' top: 't' convolution_param { num_output: 1 "
+                    "kernel_size: 1 stride: 0 }",
+                    {"stride"}});
+    rows.push_back({type,
+                    kParam,
+                    "zero_kernel",
+                    "a=1,1,3,3",
+                    "bottom: 'a' top: 't' convolution_param { num_output: 1 "
+                    "kernel_size: 0 }",
+                    {"kernel"}});
+    rows.push_back({type,
+                    kParam,
+                    "kernel_dims",
+                    "a=1,1,3,3",
+                    "bottom: 'a' top: 't' convolution_param { num_output: 1 "
+                    "kernel_size: 1 kernel_size: 1 kernel_size: 1 }",
+                    {"kernel"}});
+  }
+  rows.push_back({"Convolution",
+                  kParam,
+                  "zero_outputs",
+                  "a=1,1,3,3",
+                  "bottom: 'a' top: 't' "
+                  "convolution_param { num_output: 0 kernel_size: 1 }",
+                  {"num_output"}});
+  rows.push_back({"Convolution",
+                  kParam,
+                  "group_outputs",
+                  "a=1,2,3,3",
+                  "bottom: 'a' top: 't' "
+                  "convolution_param { num_output: 3 kernel_size: 1 group: 2 }",
+                  {"group"}});
+  rows.push_back({"Pooling",
+                  kParam,
+                  "zero_stride",
+                  "a=1,1,3,3",
+                  "bottom: 'a' top: 't' "
+                  "pooling_param { kernel_size: 1 stride: 0 }",
+                  {"stride"}});
+  rows.push_back({"Pooling",
+                  kParam,
+                  "pad_not_below_kernel",
+                  "a=1,1,3,3",
+                  "bottom: 'a' top: 't' "
+                  "pooling_param { kernel_size: 2 pad: 2 }",
+                  {"pad"}});
+  rows.push_back({"SPP",
+                  kParam,
+                  "zero_height",
+                  "a=1,1,3,3",
+                  "bottom: 'a' top: 't' spp_param { pyramid_height: 0 }",
+                  {"pyramid_height"}});
+  rows.push_back({"LRN",
+                  kParam,
+                  "even_size",
+                  "a=1,3,3,3",
+                  "bottom: 'a' top: 't' lrn_param { local_size: 4 }",
+                  {"local_size"}});
+  rows.push_back({"Dropout",
+                  kParam,
+                  "ratio_one",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' dropout_param { dropout_ratio: 1 }",
+                  {"dropout_ratio"}});
+  rows.push_back({"Log",
+                  kParam,
+                  "negative_base",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' log_param { base: -2 }",
+                  {"base"}});
+  rows.push_back({"Exp",
+                  kParam,
+                  "negative_base",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' exp_param { base: -2 }",
+                  {"base"}});
+  rows.push_back({"Clip",
+                  kParam,
+                  "min_above_max",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' clip_param { min: 2 max: 1 }",
+                  {"min"}});
+  rows.push_back({"ArgMax",
+                  kParam,
+                  "zero_top_k",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' argmax_param { top_k: 0 }",
+                  {"top_k"}});
+  rows.push_back(
+      {"Accuracy",
+       kParam,
+       "zero_top_k",
+       "a=2,3 l=2",
+       "bottom: 'a' bottom: 'l' top: 't' accuracy_param { top_k: 0 }",
+       {"top_k"}});
+  rows.push_back({"DummyData",
+                  kParam,
+                  "shape_count",
+                  "",
+                  "top: 't' top: 'u' top: 'v' dummy_data_param { "
+                  "shape { dim: 1 } shape { dim: 2 } }",
+                  {"shape"}});
+  rows.push_back({"MemoryData",
+                  kParam,
+                  "zero_batch",
+                  "",
+                  "top: 't' top: 'u' memory_data_param { batch_size: 0 "
+                  "channels: 1 height: 1 width: 1 }",
+                  {"batch_size"}});
+
+  // Missing files.
+  rows.push_back({"Data",
+                  kParam,
+                  "missing_source",
+                  "",
+                  "top: 't' top: 'u' data_param { source: '/nonexistent' "
+                  "batch_size: 1 backend: LMDB }",
+                  {"/nonexistent"}});
+  rows.push_back({"HDF5Data",
+                  kParam,
+                  "missing_source",
+                  "",
+                  "top: 't' hdf5_data_param { source: '/nonexistent' "
+                  "batch_size: 1 }",
+                  {"/nonexistent"}});
+  rows.push_back({"ImageData",
+                  kParam,
+                  "missing_source",
+                  "",
+                  "top: 't' top: 'u' image_data_param { source: '/nonexistent' "
+                  "batch_size: 1 }",
+                  {"/nonexistent"}});
+  rows.push_back({"WindowData",
+                  kParam,
+                  "missing_source",
+                  "",
+                  "top: 't' top: 'u' transform_param { crop_size: 2 } "
+                  "window_data_param { source: '/nonexistent' batch_size: 1 }",
+                  {"/nonexistent"}});
+  rows.push_back({"InfogainLoss",
+                  kParam,
+                  "missing_source",
+                  "a=2,3 l=2",
+                  "bottom: 'a' bottom: 'l' top: 't' "
+                  "infogain_loss_param { source: '/nonexistent' }",
+                  {"/nonexistent"}});
+  rows.push_back({"HDF5Output",
+                  kParam,
+                  "unwritable",
+                  "a=2,3 b=2",
+                  "bottom: 'a' bottom: 'b' "
+                  "hdf5_output_param { file_name: '/nonexistent/out.h5' }",
+                  {"/nonexistent/out.h5"}});
   return rows;
 }
 
@@ -719,7 +994,7 @@ void PrintTo(const BadInput& row, std::ostream* os) {
 }
 
 string RowName(const ::testing::TestParamInfo<BadInput>& info) {
-  const char* const kinds[] = {"_Count_", "_Shape_", "_Value_"};
+  const char* const kinds[] = {"_Count_", "_Shape_", "_Value_", "_Param_"};
   return string(info.param.type) + kinds[info.param.kind] + info.param.label;
 }
 
