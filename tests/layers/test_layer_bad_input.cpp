@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <set>
 #include <sstream>
 #include <string>
@@ -1026,6 +1027,211 @@ TEST_P(LayerBadInputTest, ThrowsNamingLayerBlobsAndShapes) {
 
 INSTANTIATE_TEST_SUITE_P(AllTypes, LayerBadInputTest,
                          ::testing::ValuesIn(Rows()), RowName);
+
+// A net that sets up, then an input reshaped to a shape the layer cannot take:
+// Reshape (run by Forward) must refuse it as SetUp would have.
+struct Reshaped {
+  const char* type;
+  const char* inputs;    // valid shapes, as in BadInput
+  string body;           // the "probe" layer
+  const char* reshaped;  // "name=d0,d1,..." inputs given a new shape
+  vector<string> fragments;
+};
+
+vector<Reshaped> ReshapedRows() {
+  vector<Reshaped> rows;
+  rows.push_back({"Eltwise",
+                  "a=2,3 b=2,3",
+                  "bottom: 'a' bottom: 'b' top: 't'",
+                  "b=2,4",
+                  {"\"b\" 2 4 (8)"}});
+  rows.push_back({"Concat",
+                  "a=2,3,4 b=2,3,4",
+                  "bottom: 'a' bottom: 'b' top: 't'",
+                  "b=2,3,5",
+                  {"\"b\" 2 3 5 (30)"}});
+  for (const char* type : {"Scale", "Bias"}) {
+    rows.push_back({type,
+                    "a=2,3,4 b=3",
+                    "bottom: 'a' bottom: 'b' top: 't'",
+                    "b=5",
+                    {"\"b\" 5 (5)"}});
+    rows.push_back(
+        {type, "a=2,3", "bottom: 'a' top: 't'", "a=2,4", {"\"a\" 2 4 (8)"}});
+  }
+  rows.push_back({"Crop",
+                  "a=2,3,4,4 b=2,3,2,2",
+                  "bottom: 'a' bottom: 'b' top: 't'",
+                  "b=2,3,6,6",
+                  {"\"b\" 2 3 6 6 (216)"}});
+  for (const char* type : {"Accuracy", "SoftmaxWithLoss", "HingeLoss",
+                           "MultinomialLogisticLoss"}) {
+    rows.push_back({type,
+                    "a=2,3 l=2",
+                    "bottom: 'a' bottom: 'l' top: 't'",
+                    "l=3",
+                    {"\"l\" 3 (3)"}});
+  }
+  for (const char* type : {"EuclideanLoss", "SigmoidCrossEntropyLoss"}) {
+    rows.push_back({type,
+                    "a=2,3 b=2,3",
+                    "bottom: 'a' bottom: 'b' top: 't'",
+                    "b=2,4",
+                    {"\"b\" 2 4 (8)"}});
+  }
+  rows.push_back({"InfogainLoss",
+                  "a=2,3 l=2 h=3,3",
+                  "bottom: 'a' bottom: 'l' bottom: 'h' top: 't'",
+                  "h=4,4",
+                  {"\"h\" 4 4 (16)"}});
+  rows.push_back({"ContrastiveLoss",
+                  "a=2,3 b=2,3 s=2",
+                  "bottom: 'a' bottom: 'b' bottom: 's' top: 't'",
+                  "s=3",
+                  {"\"s\" 3 (3)"}});
+  rows.push_back({"Filter",
+                  "a=2,3 s=2",
+                  "bottom: 'a' bottom: 's' top: 't'",
+                  "s=3",
+                  {"\"s\" 3 (3)"}});
+  rows.push_back({"BatchReindex",
+                  "a=4,3 i=2",
+                  "bottom: 'a' bottom: 'i' top: 't'",
+                  "i=2,2",
+                  {"\"i\" 2 2 (4)"}});
+  for (const char* type : {"RNN", "LSTM"}) {
+    rows.push_back({type,
+                    "x=3,2,4 c=3,2",
+                    "bottom: 'x' bottom: 'c' top: 't' "
+                    "recurrent_param { num_output: 2 }",
+                    "c=3,3",
+                    {"\"c\" 3 3 (9)"}});
+  }
+  rows.push_back({"LSTMUnit",
+                  "c=1,2,3 x=1,2,12 k=1,2",
+                  "bottom: 'c' bottom: 'x' bottom: 'k' top: 't' top: 'u'",
+                  "x=1,2,11",
+                  {"\"x\" 1 2 11 (22)"}});
+  rows.push_back({"InnerProduct",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' inner_product_param { num_output: 2 }",
+                  "a=2,4",
+                  {"\"a\" 2 4 (8)"}});
+  for (const char* type : {"Convolution", "Deconvolution"}) {
+    rows.push_back({type,
+                    "a=1,2,3,3",
+                    "bottom: 'a' top: 't' "
+                    "convolution_param { num_output: 2 kernel_size: 1 }",
+                    "a=1,3,3,3",
+                    {"\"a\" 1 3 3 3 (27)"}});
+  }
+  rows.push_back({"Convolution",
+                  "a=1,1,3,3",
+                  "bottom: 'a' top: 't' "
+                  "convolution_param { num_output: 1 kernel_size: 3 }",
+                  "a=1,1,2,2",
+                  {"\"a\" 1 1 2 2 (4)"}});
+  rows.push_back({"Im2col",
+                  "a=1,1,3,3",
+                  "bottom: 'a' top: 't' convolution_param { kernel_size: 3 }",
+                  "a=1,1,2,2",
+                  {"\"a\" 1 1 2 2 (4)"}});
+  rows.push_back({"Pooling",
+                  "a=1,1,3,3",
+                  "bottom: 'a' top: 't' pooling_param { kernel_size: 3 }",
+                  "a=1,1,2,2",
+                  {"\"a\" 1 1 2 2 (4)"}});
+  for (const char* type : {"PReLU", "BatchNorm"}) {
+    rows.push_back(
+        {type, "a=2,3", "bottom: 'a' top: 't'", "a=2,4", {"\"a\" 2 4 (8)"}});
+  }
+  rows.push_back({"Slice",
+                  "a=2,4",
+                  "bottom: 'a' top: 't' top: 'u' "
+                  "slice_param { axis: 1 slice_point: 3 }",
+                  "a=2,2",
+                  {"\"a\" 2 2 (4)"}});
+  rows.push_back({"Reshape",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' reshape_param { shape { dim: 6 } }",
+                  "a=2,4",
+                  {"\"a\" 2 4 (8)"}});
+  rows.push_back(
+      {"LRN", "a=1,1,3,3", "bottom: 'a' top: 't'", "a=2,3", {"\"a\" 2 3 (6)"}});
+  rows.push_back({"SPP",
+                  "a=1,1,3,3",
+                  "bottom: 'a' top: 't' spp_param { pyramid_height: 1 }",
+                  "a=2,3",
+                  {"\"a\" 2 3 (6)"}});
+  rows.push_back(
+      {"Softmax", "a=2,3", "bottom: 'a' top: 't'", "a=6", {"\"a\" 6 (6)"}});
+  rows.push_back({"ArgMax",
+                  "a=2,3",
+                  "bottom: 'a' top: 't' argmax_param { top_k: 3 }",
+                  "a=2,2",
+                  {"\"a\" 2 2 (4)"}});
+  rows.push_back({"HDF5Output",
+                  "a=2,3 b=2",
+                  "bottom: 'a' bottom: 'b' "
+                  "hdf5_output_param { file_name: '$TMP/out.h5' }",
+                  "b=3",
+                  {"\"b\" 3 (3)"}});
+  return rows;
+}
+
+class LayerReshapedBadInputTest : public ::testing::TestWithParam<Reshaped> {};
+
+void PrintTo(const Reshaped& row, std::ostream* os) {
+  *os << row.type << " " << row.reshaped;
+}
+
+TEST_P(LayerReshapedBadInputTest, ReshapeThrowsNamingLayerBlobsAndShapes) {
+  const Reshaped& row = GetParam();
+  TempDir dir;
+  string text = InputLayer(row.inputs) + "layer { name: 'probe' type: '" +
+                row.type + "' " + row.body + " }\n";
+  const size_t tmp = text.find("$TMP");
+  if (tmp != string::npos) text.replace(tmp, 4, dir.path());
+  NetParameter param;
+  ReadProtoFromTextString(text, &param, "reshaped input net");
+  Net<float> net(param);
+  std::istringstream specs(row.reshaped);
+  string spec;
+  while (specs >> spec) {
+    const size_t eq = spec.find('=');
+    vector<int> shape;
+    std::istringstream dims(spec.substr(eq + 1));
+    string dim;
+    while (std::getline(dims, dim, ',')) shape.push_back(std::stoi(dim));
+    net.blob_by_name(spec.substr(0, eq))->Reshape(shape);
+  }
+  string message;
+  try {
+    net.Forward();
+  } catch (const Error& error) {
+    message = error.what();
+  }
+  ASSERT_FALSE(message.empty())
+      << "no caffe::Error for " << row.reshaped << " in:\n"
+      << text;
+  const string label = StrCat("layer \"probe\" (", row.type, ")");
+  EXPECT_EQ(message.compare(0, label.size(), label), 0) << message;
+  for (const string& fragment : row.fragments) {
+    EXPECT_NE(message.find(fragment), string::npos)
+        << "\"" << fragment << "\" not in: " << message;
+  }
+}
+
+string ReshapedRowName(const ::testing::TestParamInfo<Reshaped>& info) {
+  string name = StrCat(info.param.type, "_", info.param.reshaped);
+  for (char& c : name) {
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return StrCat(name, "_", info.index);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllTypes, LayerReshapedBadInputTest,
+                         ::testing::ValuesIn(ReshapedRows()), ReshapedRowName);
 
 // Errors that Net raises itself, or after the net is built, name the blobs.
 string NetError(const string& text, const vector<int>& new_input_shape = {}) {
