@@ -158,12 +158,14 @@ enum class PoolMode { kMax, kMaxWithIndex, kAverage };
 // runs over consecutive outputs (vectorisable) instead of re-deriving each
 // window. Every output still visits its window in row-major order, which
 // keeps MAX's first-maximum tie rule and AVE's summation order.
-template <PoolMode kMode, bool kUnitStride, typename Dtype>
+// kStrideW is the horizontal stride when known at compile time (1 and 2,
+// the common ones, whose loads the compiler can then vectorise), else 0.
+template <PoolMode kMode, int kStrideW, typename Dtype>
 void PoolPlane(const PoolingPlaneGeometry& g, const Dtype* in, Dtype* out,
                int* argmax) {
   constexpr bool kMax = kMode != PoolMode::kAverage;
   constexpr bool kIndex = kMode == PoolMode::kMaxWithIndex;
-  const int stride_w = kUnitStride ? 1 : g.stride_w;
+  const int stride_w = kStrideW > 0 ? kStrideW : g.stride_w;
   for (int ph = 0; ph < g.pooled_height; ++ph) {
     Dtype* out_row = out + ph * g.pooled_width;
     int* argmax_row = kIndex ? argmax + ph * g.pooled_width : nullptr;
@@ -224,10 +226,15 @@ void PoolPlanes(const PoolingPlaneGeometry& g, const int num_planes, const Dtype
     int* plane_argmax = kMode == PoolMode::kMaxWithIndex
                             ? argmax + int64_t(p) * pooled_plane
                             : nullptr;
-    if (g.stride_w == 1) {
-      PoolPlane<kMode, true>(g, plane_in, plane_out, plane_argmax);
-    } else {
-      PoolPlane<kMode, false>(g, plane_in, plane_out, plane_argmax);
+    switch (g.stride_w) {
+      case 1:
+        PoolPlane<kMode, 1>(g, plane_in, plane_out, plane_argmax);
+        break;
+      case 2:
+        PoolPlane<kMode, 2>(g, plane_in, plane_out, plane_argmax);
+        break;
+      default:
+        PoolPlane<kMode, 0>(g, plane_in, plane_out, plane_argmax);
     }
   }
 }
