@@ -23,6 +23,18 @@ string LayerLabel(const LayerParameter& param) {
   return StrCat("layer \"", param.name(), "\" (", param.type(), ")");
 }
 
+// "2 3 (6)", as Blob::shape_string() writes a shape.
+string ShapeString(const vector<int>& shape) {
+  ostringstream stream;
+  int64_t count = 1;
+  for (int dim : shape) {
+    stream << dim << " ";
+    count *= dim;
+  }
+  stream << "(" << count << ")";
+  return stream.str();
+}
+
 // Rethrows error with the layer named first, unless it already is.
 [[noreturn]] void RethrowForLayer(const LayerParameter& param,
                                   const Error& error,
@@ -168,7 +180,22 @@ void Net<Dtype>::Init(const NetParameter& in_param) {
 
     Layer<Dtype>* layer = layers_[layer_id].get();
     try {
-      layer->SetUp(bottom_vecs_[layer_id], top_vecs_[layer_id]);
+      const vector<Blob<Dtype>*>& bottom = bottom_vecs_[layer_id];
+      vector<vector<int> > bottom_shapes;
+      for (const Blob<Dtype>* blob : bottom) {
+        bottom_shapes.push_back(blob->shape());
+      }
+      layer->SetUp(bottom, top_vecs_[layer_id]);
+      // A layer computed in place must keep its bottom's shape: otherwise
+      // its output overwrites the input it is still reading.
+      for (size_t i = 0; i < bottom.size(); ++i) {
+        CAFFE_REQUIRE(bottom[i]->shape() == bottom_shapes[i])
+            << "top \"" << UserBlobName(*this, bottom_id_vecs_[layer_id][i])
+            << "\" is computed in place over its bottom, but the layer "
+            << "changes its shape from " << ShapeString(bottom_shapes[i])
+            << " to " << bottom[i]->shape_string()
+            << "; give the top another name";
+      }
     } catch (const Error& error) {
       RethrowForLayer(*this, layer_id, error);
     }
@@ -759,21 +786,6 @@ void Net<Dtype>::ShareTrainedLayersWith(const Net* other) {
     }
   }
 }
-
-namespace {
-
-string ShapeString(const vector<int>& shape) {
-  ostringstream stream;
-  int64_t count = 1;
-  for (int dim : shape) {
-    stream << dim << " ";
-    count *= dim;
-  }
-  stream << "(" << count << ")";
-  return stream.str();
-}
-
-}  // namespace
 
 template <typename Dtype>
 void Net<Dtype>::CopyTrainedLayersFrom(const NetParameter& param) {

@@ -1282,6 +1282,17 @@ TEST(NetBadInputTest, ShapeMismatchBetweenLayersNamesTheProducedBlob) {
   EXPECT_HAS(message, "\"c\" 2 2 4 4 (64)");
 }
 
+TEST(NetBadInputTest, InPlaceLayerThatChangesTheShape) {
+  const string message =
+      NetError(InputLayer("a=2,3 b=2,3") +
+               "layer { name: 'probe' type: 'Concat' bottom: 'a' bottom: 'b' "
+               "  top: 'a' }");
+  EXPECT_HAS(message,
+             "layer \"probe\" (Concat): top \"a\" is computed in "
+             "place over its bottom, but the layer changes its shape "
+             "from 2 3 (6) to 2 6 (12)");
+}
+
 TEST(NetBadInputTest, InputReshapedAfterInitNamesTheBottomShapes) {
   const string message = NetError(
       InputLayer("a=2,3") +
