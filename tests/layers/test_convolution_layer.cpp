@@ -9,6 +9,7 @@
 #include "caffe/blob.hpp"
 #include "caffe/filler.hpp"
 #include "caffe/layers/conv_layer.hpp"
+#include "layers/conv_test_support.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
@@ -16,13 +17,8 @@ namespace caffe {
 
 namespace {
 
-// Kernel geometry over (depth, height, width); a 4-D blob has depth 1.
-struct Geometry {
-  std::array<int, 3> kernel{{1, 1, 1}};
-  std::array<int, 3> pad{{0, 0, 0}};
-  std::array<int, 3> stride{{1, 1, 1}};
-  std::array<int, 3> dilation{{1, 1, 1}};
-};
+using conv_test::FillGaussian;
+using conv_test::Geometry;
 
 // Direct convolution written from the definition, for 4-D or 5-D blobs.
 template <typename Dtype>
@@ -80,79 +76,19 @@ void ReferenceConvolution(const Blob<Dtype>& in, const Blob<Dtype>& weights,
   }
 }
 
-template <typename Dtype>
-void FillGaussian(Blob<Dtype>* blob) {
-  FillerParameter param;
-  param.set_std(1);
-  GaussianFiller<Dtype>(param).Fill(blob);
-}
-
 }  // namespace
 
 template <typename TypeParam>
-class ConvolutionLayerTest : public MultiDeviceTest<TypeParam> {
-  typedef typename TypeParam::Dtype Dtype;
-
+class ConvolutionLayerTest
+    : public conv_test::ConvLayerTest<
+          TypeParam, ConvolutionLayer,
+          ReferenceConvolution<typename TypeParam::Dtype>> {
  protected:
   void SetUp() override {
     MultiDeviceTest<TypeParam>::SetUp();
     if (this->IsSkipped()) return;
-    bottom_.Reshape(vector<int>{2, 3, 6, 5});
-    bottom2_.Reshape(vector<int>{2, 3, 6, 5});
-    FillGaussian(&bottom_);
-    FillGaussian(&bottom2_);
-    bottom_vec_ = {&bottom_};
-    top_vec_ = {&top_};
-    ConvolutionParameter* conv = param_.mutable_convolution_param();
-    conv->mutable_weight_filler()->set_type("gaussian");
-    conv->mutable_bias_filler()->set_type("gaussian");
+    this->SetUpBlobs(vector<int>{2, 3, 6, 5});
   }
-
-  // Sets up the layer, runs Forward and compares every top with the direct
-  // convolution of its bottom.
-  void CheckForward(const Geometry& geometry) {
-    const int group = param_.convolution_param().group();
-    ConvolutionLayer<Dtype> layer(param_);
-    layer.SetUp(bottom_vec_, top_vec_);
-    layer.Forward(bottom_vec_, top_vec_);
-    const Blob<Dtype>* bias =
-        layer.blobs().size() > 1 ? layer.blobs()[1].get() : nullptr;
-    for (size_t i = 0; i < bottom_vec_.size(); ++i) {
-      Blob<Dtype> expected;
-      ReferenceConvolution(*bottom_vec_[i], *layer.blobs()[0], bias, group,
-                           geometry, &expected);
-      ASSERT_EQ(expected.shape(), top_vec_[i]->shape())
-          << top_vec_[i]->shape_string();
-      for (int j = 0; j < expected.count(); ++j) {
-        const Dtype want = expected.cpu_data()[j];
-        EXPECT_NEAR(want, top_vec_[i]->cpu_data()[j],
-                    1e-4 * std::max<Dtype>(1, std::fabs(want)))
-            << "top " << i << " element " << j;
-      }
-    }
-  }
-
-  void CheckGradient() {
-    ConvolutionLayer<Dtype> layer(param_);
-    GradientChecker<Dtype> checker(1e-2, 1e-3);
-    checker.CheckGradientExhaustive(&layer, bottom_vec_, top_vec_);
-  }
-
-  // Expects SetUp to throw caffe::Error mentioning `fragment`.
-  void ExpectSetUpError(const std::string& fragment) {
-    try {
-      ConvolutionLayer<Dtype> layer(param_);
-      layer.SetUp(bottom_vec_, top_vec_);
-      FAIL() << "expected caffe::Error mentioning \"" << fragment << "\"";
-    } catch (const Error& error) {
-      EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos)
-          << error.what();
-    }
-  }
-
-  Blob<Dtype> bottom_, bottom2_, top_, top2_;
-  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
-  LayerParameter param_;
 };
 
 TYPED_TEST_SUITE(ConvolutionLayerTest, TestDtypesAndDevices);
@@ -282,7 +218,7 @@ TYPED_TEST(ConvolutionLayerTest, UsesGivenWeights) {
   Blob<Dtype> wrong(vector<int>{1, 3, 2, 3});
   this->param_.clear_blobs();
   wrong.ToProto(this->param_.add_blobs());
-  this->ExpectSetUpError("weight shape");
+  this->ExpectSetUpError({"weight shape"});
 }
 
 TYPED_TEST(ConvolutionLayerTest, Gradient) {
@@ -326,34 +262,35 @@ TYPED_TEST(ConvolutionLayerTest, Gradient3d) {
 TYPED_TEST(ConvolutionLayerTest, BadParameters) {
   ConvolutionParameter* conv = this->param_.mutable_convolution_param();
   conv->set_num_output(3);
-  this->ExpectSetUpError("kernel_size");
+  this->ExpectSetUpError({"kernel_size"});
   conv->add_kernel_size(0);
-  this->ExpectSetUpError("kernel size must be positive");
+  this->ExpectSetUpError({"kernel size must be positive"});
   conv->set_kernel_size(0, 3);
   conv->add_kernel_size(3);
   conv->add_kernel_size(3);
-  this->ExpectSetUpError("kernel must be given once or once per spatial axis");
+  this->ExpectSetUpError(
+      {"kernel must be given once or once per spatial axis"});
   conv->clear_kernel_size();
   conv->set_kernel_h(3);
-  this->ExpectSetUpError("kernel_h and kernel_w must be given together");
+  this->ExpectSetUpError({"kernel_h and kernel_w must be given together"});
   conv->set_kernel_w(3);
   conv->add_kernel_size(3);
-  this->ExpectSetUpError("either kernel or kernel_h");
+  this->ExpectSetUpError({"either kernel or kernel_h"});
   conv->clear_kernel_size();
   conv->add_stride(0);
-  this->ExpectSetUpError("stride must be positive");
+  this->ExpectSetUpError({"stride must be positive"});
   conv->clear_stride();
   conv->set_num_output(0);
-  this->ExpectSetUpError("num_output must be positive");
+  this->ExpectSetUpError({"num_output must be positive"});
   conv->set_num_output(4);
   conv->set_group(3);
-  this->ExpectSetUpError("num_output (4) must be divisible by group (3)");
+  this->ExpectSetUpError({"num_output (4) must be divisible by group (3)"});
   conv->set_num_output(4);
   conv->set_group(2);
-  this->ExpectSetUpError("input channels (3) must be divisible by group (2)");
+  this->ExpectSetUpError({"input channels (3) must be divisible by group (2)"});
   conv->set_group(1);
   conv->set_kernel_h(7);
-  this->ExpectSetUpError("does not fit the padded input");
+  this->ExpectSetUpError({"does not fit the padded input"});
 }
 
 }  // namespace caffe

@@ -12,6 +12,7 @@
 #include "caffe/net.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/math_functions.hpp"
+#include "layers/conv_test_support.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
@@ -19,20 +20,15 @@ namespace caffe {
 
 namespace {
 
-// 2-D geometry, (height, width) pairs.
-struct Geometry2d {
-  int kernel[2] = {1, 1};
-  int pad[2] = {0, 0};
-  int stride[2] = {1, 1};
-  int dilation[2] = {1, 1};
-};
+using conv_test::FillGaussian;
+using conv_test::Geometry;
 
 // Transposed convolution written as a scatter: every input value adds
 // weight * value to each output position its kernel window reaches.
 template <typename Dtype>
 void ReferenceDeconvolution(const Blob<Dtype>& in, const Blob<Dtype>& weights,
                             const Blob<Dtype>* bias, const int group,
-                            const Geometry2d& g, Blob<Dtype>* out) {
+                            const Geometry& g, Blob<Dtype>* out) {
   const int num = in.shape(0), channels = in.shape(1);
   const int in_h = in.shape(2), in_w = in.shape(3);
   const int out_per_group = weights.shape(1);
@@ -40,8 +36,9 @@ void ReferenceDeconvolution(const Blob<Dtype>& in, const Blob<Dtype>& weights,
   const int in_per_group = channels / group;
   int out_size[2];
   for (int a = 0; a < 2; ++a) {
-    out_size[a] = g.stride[a] * (in.shape(2 + a) - 1) +
-                  g.dilation[a] * (g.kernel[a] - 1) + 1 - 2 * g.pad[a];
+    out_size[a] = g.stride[a + 1] * (in.shape(2 + a) - 1) +
+                  g.dilation[a + 1] * (g.kernel[a + 1] - 1) + 1 -
+                  2 * g.pad[a + 1];
   }
   out->Reshape(vector<int>{num, num_output, out_size[0], out_size[1]});
   Dtype* y = out->mutable_cpu_data();
@@ -56,10 +53,10 @@ void ReferenceDeconvolution(const Blob<Dtype>& in, const Blob<Dtype>& weights,
       for (int ih = 0; ih < in_h; ++ih)
         for (int iw = 0; iw < in_w; ++iw)
           for (int oo = 0; oo < out_per_group; ++oo)
-            for (int kh = 0; kh < g.kernel[0]; ++kh)
-              for (int kw = 0; kw < g.kernel[1]; ++kw) {
-                const int oh = ih * g.stride[0] - g.pad[0] + kh * g.dilation[0];
-                const int ow = iw * g.stride[1] - g.pad[1] + kw * g.dilation[1];
+            for (int kh = 0; kh < g.kernel[1]; ++kh)
+              for (int kw = 0; kw < g.kernel[2]; ++kw) {
+                const int oh = ih * g.stride[1] - g.pad[1] + kh * g.dilation[1];
+                const int ow = iw * g.stride[2] - g.pad[2] + kw * g.dilation[2];
                 if (oh < 0 || oh >= out_size[0] || ow < 0 || ow >= out_size[1])
                   continue;
                 const int o = (c / in_per_group) * out_per_group + oo;
@@ -69,78 +66,19 @@ void ReferenceDeconvolution(const Blob<Dtype>& in, const Blob<Dtype>& weights,
               }
 }
 
-template <typename Dtype>
-void FillGaussian(Blob<Dtype>* blob) {
-  FillerParameter param;
-  param.set_std(1);
-  GaussianFiller<Dtype>(param).Fill(blob);
-}
-
 }  // namespace
 
 template <typename TypeParam>
-class DeconvolutionLayerTest : public MultiDeviceTest<TypeParam> {
-  typedef typename TypeParam::Dtype Dtype;
-
+class DeconvolutionLayerTest
+    : public conv_test::ConvLayerTest<
+          TypeParam, DeconvolutionLayer,
+          ReferenceDeconvolution<typename TypeParam::Dtype>> {
  protected:
   void SetUp() override {
     MultiDeviceTest<TypeParam>::SetUp();
     if (this->IsSkipped()) return;
-    bottom_.Reshape(vector<int>{2, 4, 3, 4});
-    bottom2_.Reshape(vector<int>{2, 4, 3, 4});
-    FillGaussian(&bottom_);
-    FillGaussian(&bottom2_);
-    bottom_vec_ = {&bottom_};
-    top_vec_ = {&top_};
-    ConvolutionParameter* conv = param_.mutable_convolution_param();
-    conv->mutable_weight_filler()->set_type("gaussian");
-    conv->mutable_bias_filler()->set_type("gaussian");
+    this->SetUpBlobs(vector<int>{2, 4, 3, 4});
   }
-
-  void CheckForward(const Geometry2d& geometry) {
-    const int group = param_.convolution_param().group();
-    DeconvolutionLayer<Dtype> layer(param_);
-    layer.SetUp(bottom_vec_, top_vec_);
-    layer.Forward(bottom_vec_, top_vec_);
-    const Blob<Dtype>* bias =
-        layer.blobs().size() > 1 ? layer.blobs()[1].get() : nullptr;
-    for (size_t i = 0; i < bottom_vec_.size(); ++i) {
-      Blob<Dtype> expected;
-      ReferenceDeconvolution(*bottom_vec_[i], *layer.blobs()[0], bias, group,
-                             geometry, &expected);
-      ASSERT_EQ(expected.shape(), top_vec_[i]->shape())
-          << top_vec_[i]->shape_string();
-      for (int j = 0; j < expected.count(); ++j) {
-        const Dtype want = expected.cpu_data()[j];
-        EXPECT_NEAR(want, top_vec_[i]->cpu_data()[j],
-                    1e-4 * std::max<Dtype>(1, std::fabs(want)))
-            << "top " << i << " element " << j;
-      }
-    }
-  }
-
-  void CheckGradient() {
-    DeconvolutionLayer<Dtype> layer(param_);
-    GradientChecker<Dtype> checker(1e-2, 1e-3);
-    checker.CheckGradientExhaustive(&layer, bottom_vec_, top_vec_);
-  }
-
-  void ExpectSetUpError(const vector<std::string>& fragments) {
-    try {
-      DeconvolutionLayer<Dtype> layer(param_);
-      layer.SetUp(bottom_vec_, top_vec_);
-      FAIL() << "expected caffe::Error";
-    } catch (const Error& error) {
-      for (const std::string& fragment : fragments) {
-        EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos)
-            << "'" << fragment << "' not in: " << error.what();
-      }
-    }
-  }
-
-  Blob<Dtype> bottom_, bottom2_, top_, top2_;
-  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
-  LayerParameter param_;
 };
 
 TYPED_TEST_SUITE(DeconvolutionLayerTest, TestDtypesAndDevices);
@@ -179,9 +117,9 @@ TYPED_TEST(DeconvolutionLayerTest, ForwardStrided) {
   conv->set_num_output(3);
   this->bottom_vec_.push_back(&this->bottom2_);
   this->top_vec_.push_back(&this->top2_);
-  Geometry2d g;
-  g.kernel[0] = g.kernel[1] = 3;
-  g.stride[0] = g.stride[1] = 2;
+  Geometry g;
+  g.kernel[1] = g.kernel[2] = 3;
+  g.stride[1] = g.stride[2] = 2;
   this->CheckForward(g);
 }
 
@@ -196,11 +134,11 @@ TYPED_TEST(DeconvolutionLayerTest, ForwardPadStrideDilationGroup) {
   conv->add_dilation(2);
   conv->set_group(2);
   conv->set_num_output(4);
-  Geometry2d g;
-  g.kernel[0] = 2, g.kernel[1] = 3;
-  g.pad[0] = 1, g.pad[1] = 2;
-  g.stride[0] = 3, g.stride[1] = 2;
-  g.dilation[0] = g.dilation[1] = 2;
+  Geometry g;
+  g.kernel[1] = 2, g.kernel[2] = 3;
+  g.pad[1] = 1, g.pad[2] = 2;
+  g.stride[1] = 3, g.stride[2] = 2;
+  g.dilation[1] = g.dilation[2] = 2;
   this->CheckForward(g);
 }
 
@@ -211,10 +149,10 @@ TYPED_TEST(DeconvolutionLayerTest, ForwardNdIm2colAndOneByOne) {
   conv->add_pad(1);
   conv->set_num_output(2);
   conv->set_force_nd_im2col(true);
-  Geometry2d g;
-  g.kernel[0] = g.kernel[1] = 2;
-  g.stride[0] = g.stride[1] = 2;
-  g.pad[0] = g.pad[1] = 1;
+  Geometry g;
+  g.kernel[1] = g.kernel[2] = 2;
+  g.stride[1] = g.stride[2] = 2;
+  g.pad[1] = g.pad[2] = 1;
   this->CheckForward(g);
 
   conv->set_force_nd_im2col(false);
@@ -222,7 +160,7 @@ TYPED_TEST(DeconvolutionLayerTest, ForwardNdIm2colAndOneByOne) {
   conv->clear_stride();
   conv->clear_pad();
   conv->add_kernel_size(1);
-  this->CheckForward(Geometry2d());
+  this->CheckForward(Geometry());
 }
 
 TYPED_TEST(DeconvolutionLayerTest, ForwardHandValues) {

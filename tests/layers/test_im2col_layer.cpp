@@ -8,6 +8,7 @@
 #include "caffe/filler.hpp"
 #include "caffe/layer_factory.hpp"
 #include "caffe/layers/im2col_layer.hpp"
+#include "layers/conv_test_support.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
@@ -15,13 +16,7 @@ namespace caffe {
 
 namespace {
 
-// Geometry over (depth, height, width); a 4-D blob has depth 1.
-struct Geometry {
-  std::array<int, 3> kernel{{1, 1, 1}};
-  std::array<int, 3> pad{{0, 0, 0}};
-  std::array<int, 3> stride{{1, 1, 1}};
-  std::array<int, 3> dilation{{1, 1, 1}};
-};
+using conv_test::Geometry;
 
 // The expected top element (n, c * K + k, output position) read straight
 // from the definition, for 4-D or 5-D bottoms with channels on axis 1.
@@ -86,9 +81,7 @@ class Im2colLayerTest : public MultiDeviceTest<TypeParam> {
 
   void Fill(const vector<int>& shape) {
     bottom_.Reshape(shape);
-    FillerParameter param;
-    param.set_std(1);
-    GaussianFiller<Dtype>(param).Fill(&bottom_);
+    conv_test::FillGaussian(&bottom_);
   }
 
   void CheckForward(const Geometry& g) {
@@ -104,16 +97,8 @@ class Im2colLayerTest : public MultiDeviceTest<TypeParam> {
   }
 
   void ExpectSetUpError(const vector<std::string>& fragments) {
-    try {
-      Im2colLayer<Dtype> layer(param_);
-      layer.SetUp(bottom_vec_, top_vec_);
-      FAIL() << "expected caffe::Error";
-    } catch (const Error& e) {
-      for (const std::string& fragment : fragments) {
-        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-            << "'" << fragment << "' not in: " << e.what();
-      }
-    }
+    conv_test::ExpectSetUpError<Im2colLayer<Dtype>>(param_, bottom_vec_,
+                                                    top_vec_, fragments);
   }
 
   Blob<Dtype> bottom_, top_;
