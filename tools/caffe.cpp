@@ -3,12 +3,14 @@
 //
 //   caffe train  --solver=solver.prototxt [--weights=a.caffemodel,b.caffemodel
 //                | --snapshot=x.solverstate] [--gpu=0,1|all]
-//   caffe test   --model=net.prototxt --weights=net.caffemodel [--iterations=50]
-//   caffe time   --model=net.prototxt [--iterations=50] [--threads=N]
-//   caffe device_query --gpu=0
+//   caffe test   --model=net.prototxt --weights=net.caffemodel
+//   [--iterations=50] caffe time   --model=net.prototxt [--iterations=50]
+//   [--threads=N] caffe device_query --gpu=0
 //
 // Every mistake in the input (a flag, a file, a definition) ends the program
 // with one line on stderr, "caffe: error: <message>", and exit status 1.
+#include "caffe/caffe.hpp"
+
 #include <gflags/gflags.h>
 #include <glog/logging.h>
 
@@ -23,9 +25,9 @@
 #include <string>
 #include <vector>
 
-#include "caffe/caffe.hpp"
 #include "caffe/util/math_functions.hpp"
 #include "caffe/util/signal_handler.h"
+#include "caffe/util/tool_main.hpp"
 
 using caffe::Blob;
 using caffe::Caffe;
@@ -46,8 +48,7 @@ DEFINE_string(solver, "", "The solver definition protocol buffer text file.");
 DEFINE_string(model, "", "The model definition protocol buffer text file.");
 DEFINE_string(phase, "",
               "Optional; network phase (TRAIN or TEST). Only used for 'time'.");
-DEFINE_int32(level, 0,
-             "Optional; network level.");
+DEFINE_int32(level, 0, "Optional; network level.");
 DEFINE_string(stage, "",
               "Optional; network stages (not to be confused with phase), "
               "separated by ','.");
@@ -413,17 +414,8 @@ const std::map<string, std::function<int()> >& Commands() {
 }
 
 void PrintUsage(std::ostream& out) {
-  out << "usage: caffe <command> <args>\n\n" << kCommands
-      << "\nRun 'caffe --helpshort' for the flags.\n";
-}
-
-// The message on one line, so that the error is one line however the
-// message was built.
-string OneLine(string message) {
-  for (char& c : message) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  return message;
+  out << "usage: caffe <command> <args>\n\n"
+      << kCommands << "\nRun 'caffe --helpshort' for the flags.\n";
 }
 
 }  // namespace
@@ -432,7 +424,8 @@ int main(int argc, char** argv) {
   // Like Caffe's tools, log to the terminal rather than to files.
   FLAGS_logtostderr = true;
   gflags::SetUsageMessage(string("command line brew\nusage: caffe <command> "
-                                 "<args>\n\n") + kCommands);
+                                 "<args>\n\n") +
+                          kCommands);
   try {
     caffe::GlobalInit(&argc, &argv);
     if (argc < 2) {
@@ -442,20 +435,18 @@ int main(int argc, char** argv) {
     const string command = argv[1];
     const auto found = Commands().find(command);
     if (found == Commands().end()) {
-      std::cerr << "caffe: error: unknown command '" << OneLine(command)
+      std::cerr << "caffe: error: unknown command '" << caffe::OneLine(command)
                 << "'\n";
       PrintUsage(std::cerr);
       return 1;
     }
-    CAFFE_REQUIRE(argc == 2) << "unexpected argument '" << argv[2]
-                             << "' after '" << command
-                             << "' (flags take the form --name=value)";
+    CAFFE_REQUIRE(argc == 2)
+        << "unexpected argument '" << argv[2] << "' after '" << command
+        << "' (flags take the form --name=value)";
     if (FLAGS_threads > 0) caffe::caffe_set_num_threads(FLAGS_threads);
     return found->second();
-  } catch (const caffe::Error& error) {
-    std::cerr << "caffe: error: " << OneLine(error.what()) << std::endl;
   } catch (const std::exception& error) {
-    std::cerr << "caffe: error: " << OneLine(error.what()) << std::endl;
+    std::cerr << "caffe: error: " << caffe::OneLine(error.what()) << std::endl;
   }
   return 1;
 }

@@ -19,6 +19,7 @@
 #include "caffe/classifier.hpp"
 #include "caffe/error.hpp"
 #include "caffe/util/io.hpp"
+#include "caffe/util/tool_main.hpp"
 
 DEFINE_int32(gpu, -1, "The GPU to run the net on; -1 runs it on the CPU");
 
@@ -48,25 +49,17 @@ void ClassifyFile(const std::string& model_file, const std::string& weights,
 }  // namespace
 
 int main(int argc, char** argv) {
-  gflags::SetUsageMessage(
+  return caffe::RunTool(
+      argc, argv, "classification",
       "prints the five most probable labels of an image.\n"
       "Usage:\n"
       "    classification [FLAGS] deploy.prototxt network.caffemodel "
       "mean.binaryproto labels.txt img.jpg\n"
       "labels.txt has one label per line, one line per output class; "
-      "give \"\" or - as the mean file for no mean.");
-  caffe::GlobalInit(&argc, &argv);
-  if (argc != 6) {
-    gflags::ShowUsageWithFlagsRestrict(argv[0], "tools/classification");
-    return 1;
-  }
-  try {
-    ClassifyFile(argv[1], argv[2], argv[3], argv[4], argv[5]);
-  } catch (const caffe::Error& error) {
-    std::fprintf(stderr, "classification: error: %s\n", error.what());
-    return 1;
-  }
-  return 0;
+      "give \"\" or - as the mean file for no mean.",
+      5, 5, [](const std::vector<std::string>& args) {
+        ClassifyFile(args[0], args[1], args[2], args[3], args[4]);
+      });
 }
 #else
 int main(int argc, char** argv) {

@@ -15,6 +15,7 @@
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/db.hpp"
 #include "caffe/util/io.hpp"
+#include "caffe/util/tool_main.hpp"
 #include "progress.hpp"
 
 DEFINE_string(backend, "lmdb",
@@ -110,22 +111,14 @@ void ComputeImageMean(const string& db_path, const string& output_file) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  FLAGS_alsologtostderr = 1;
-  gflags::SetUsageMessage(
+  FLAGS_alsologtostderr = 1;  // Progress and warnings reach the terminal.
+  return caffe::RunTool(
+      argc, argv, "compute_image_mean",
       "Compute the mean_image of a set of images given by"
       " a leveldb/lmdb\n"
       "Usage:\n"
-      "    compute_image_mean [FLAGS] INPUT_DB [OUTPUT_FILE]\n");
-  caffe::GlobalInit(&argc, &argv);
-  if (argc < 2 || argc > 3) {
-    gflags::ShowUsageWithFlagsRestrict(argv[0], "tools/compute_image_mean");
-    return 1;
-  }
-  try {
-    ComputeImageMean(argv[1], argc == 3 ? argv[2] : "");
-  } catch (const std::exception& error) {
-    fprintf(stderr, "compute_image_mean: error: %s\n", error.what());
-    return 1;
-  }
-  return 0;
+      "    compute_image_mean [FLAGS] INPUT_DB [OUTPUT_FILE]\n",
+      1, 2, [](const std::vector<std::string>& args) {
+        ComputeImageMean(args[0], args.size() == 2 ? args[1] : "");
+      });
 }

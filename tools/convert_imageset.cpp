@@ -21,6 +21,7 @@
 #include "caffe/util/db.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/rng.hpp"
+#include "caffe/util/tool_main.hpp"
 #include "progress.hpp"
 
 DEFINE_bool(gray, false,
@@ -124,8 +125,7 @@ void ConvertImageset(const string& root_folder, const string& list_filename,
     if (!caffe::ReadImageToDatum(filename, entry.label, FLAGS_resize_height,
                                  FLAGS_resize_width, !FLAGS_gray, encoding,
                                  &datum)) {
-      LOG(WARNING) << "Skipping " << filename
-                   << ": cannot be read as an image";
+      LOG(WARNING) << "Skipping " << filename << ": cannot be read as an image";
       ++skipped;
       continue;
     }
@@ -160,24 +160,16 @@ void ConvertImageset(const string& root_folder, const string& list_filename,
 }  // namespace
 
 int main(int argc, char** argv) {
-  FLAGS_alsologtostderr = 1;
-  gflags::SetUsageMessage(
+  FLAGS_alsologtostderr = 1;  // Progress and warnings reach the terminal.
+  return caffe::RunTool(
+      argc, argv, "convert_imageset",
       "Convert a set of images to the leveldb/lmdb\n"
       "format used as input for Caffe.\n"
       "Usage:\n"
       "    convert_imageset [FLAGS] ROOTFOLDER/ LISTFILE DB_NAME\n"
       "LISTFILE holds one \"path label\" per line (the label follows the\n"
-      "last space); paths are relative to ROOTFOLDER/.");
-  caffe::GlobalInit(&argc, &argv);
-  if (argc < 4) {
-    gflags::ShowUsageWithFlagsRestrict(argv[0], "tools/convert_imageset");
-    return 1;
-  }
-  try {
-    ConvertImageset(argv[1], argv[2], argv[3]);
-  } catch (const std::exception& error) {
-    fprintf(stderr, "convert_imageset: error: %s\n", error.what());
-    return 1;
-  }
-  return 0;
+      "last space); paths are relative to ROOTFOLDER/.",
+      3, 3, [](const std::vector<std::string>& args) {
+        ConvertImageset(args[0], args[1], args[2]);
+      });
 }

@@ -14,6 +14,7 @@
 #include "caffe/common.hpp"
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/db.hpp"
+#include "caffe/util/tool_main.hpp"
 #include "progress.hpp"
 
 DEFINE_string(backend, "lmdb",
@@ -121,25 +122,17 @@ void ConvertDataset(const string& image_filename, const string& label_filename,
 }  // namespace
 
 int main(int argc, char** argv) {
-  FLAGS_alsologtostderr = 1;
-  gflags::SetUsageMessage(
+  FLAGS_alsologtostderr = 1;  // Progress and warnings reach the terminal.
+  return caffe::RunTool(
+      argc, argv, "convert_mnist_data",
       "converts idx image and label files (MNIST, Fashion-MNIST) into an\n"
       "LMDB or LevelDB database of Datums.\n"
       "Usage:\n"
       "    convert_mnist_data [FLAGS] input_image_file input_label_file "
       "output_db_file\n"
       "The idx files must be uncompressed (data/fashion_mnist/"
-      "get_fashion_mnist.sh unpacks them).");
-  caffe::GlobalInit(&argc, &argv);
-  if (argc != 4) {
-    gflags::ShowUsageWithFlagsRestrict(argv[0], "tools/convert_mnist_data");
-    return 1;
-  }
-  try {
-    ConvertDataset(argv[1], argv[2], argv[3], FLAGS_backend);
-  } catch (const caffe::Error& error) {
-    fprintf(stderr, "convert_mnist_data: error: %s\n", error.what());
-    return 1;
-  }
-  return 0;
+      "get_fashion_mnist.sh unpacks them).",
+      3, 3, [](const std::vector<std::string>& args) {
+        ConvertDataset(args[0], args[1], args[2], FLAGS_backend);
+      });
 }

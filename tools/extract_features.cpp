@@ -31,6 +31,7 @@
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/db.hpp"
 #include "caffe/util/io.hpp"
+#include "caffe/util/tool_main.hpp"
 #include "progress.hpp"
 
 namespace {
@@ -89,41 +90,39 @@ int ParseInt(const string& text, const string& what) {
   return value;
 }
 
-Arguments ParseArguments(int argc, char** argv) {
-  CAFFE_REQUIRE(argc <= 9) << "unexpected argument '" << argv[9]
-                           << "' after DEVICE_ID";
+Arguments ParseArguments(const vector<string>& positional) {
   Arguments args;
-  args.weights_file = argv[1];
-  args.net_file = argv[2];
-  args.blob_names = SplitOnComma(argv[3]);
-  args.dataset_names = SplitOnComma(argv[4]);
+  args.weights_file = positional[0];
+  args.net_file = positional[1];
+  args.blob_names = SplitOnComma(positional[2]);
+  args.dataset_names = SplitOnComma(positional[3]);
   CAFFE_REQUIRE(!args.blob_names.empty()) << "no feature blob name given";
   CAFFE_REQUIRE(args.blob_names.size() == args.dataset_names.size())
-      << args.blob_names.size() << " feature blob names (" << argv[3]
-      << ") but " << args.dataset_names.size() << " dataset names (" << argv[4]
-      << "); give one dataset per blob";
+      << args.blob_names.size() << " feature blob names (" << positional[2]
+      << ") but " << args.dataset_names.size() << " dataset names ("
+      << positional[3] << "); give one dataset per blob";
   for (size_t i = 0; i < args.blob_names.size(); ++i) {
     CAFFE_REQUIRE(!args.blob_names[i].empty() && !args.dataset_names[i].empty())
-        << "empty name in the blob names '" << argv[3]
-        << "' or the dataset names '" << argv[4] << "'";
+        << "empty name in the blob names '" << positional[2]
+        << "' or the dataset names '" << positional[3] << "'";
   }
-  args.num_mini_batches = ParseInt(argv[5], "num_mini_batches");
+  args.num_mini_batches = ParseInt(positional[4], "num_mini_batches");
   CAFFE_REQUIRE(args.num_mini_batches > 0)
       << "num_mini_batches is " << args.num_mini_batches
       << "; it must be positive";
-  args.db_type = argv[6];
+  args.db_type = positional[5];
   CAFFE_REQUIRE(args.db_type == "lmdb" || args.db_type == "leveldb")
       << "unknown db_type '" << args.db_type << "' (expected lmdb or leveldb)";
-  if (argc > 7) {
-    const string mode = argv[7];
+  if (positional.size() > 6) {
+    const string mode = positional[6];
     CAFFE_REQUIRE(mode == "CPU" || mode == "GPU")
         << "unknown mode '" << mode << "' (expected CPU or GPU)";
     args.use_gpu = mode == "GPU";
   }
-  if (argc > 8) {
+  if (positional.size() > 7) {
     CAFFE_REQUIRE(args.use_gpu)
-        << "DEVICE_ID " << argv[8] << " given for CPU mode; it needs GPU";
-    args.device_id = ParseInt(argv[8], "DEVICE_ID");
+        << "DEVICE_ID " << positional[7] << " given for CPU mode; it needs GPU";
+    args.device_id = ParseInt(positional[7], "DEVICE_ID");
     CAFFE_REQUIRE(args.device_id >= 0)
         << "DEVICE_ID " << args.device_id << " is negative";
   }
@@ -268,29 +267,12 @@ void ExtractFeatures(const Arguments& args) {
   LOG(INFO) << "Successfully extracted the features!";
 }
 
-string OneLine(string message) {
-  for (char& c : message) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  return message;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  FLAGS_alsologtostderr = 1;
-  gflags::SetUsageMessage(kUsage);
-  try {
-    caffe::GlobalInit(&argc, &argv);
-    if (argc < 7) {
-      std::cerr << kUsage;
-      return 1;
-    }
-    ExtractFeatures(ParseArguments(argc, argv));
-  } catch (const std::exception& error) {
-    std::cerr << "extract_features: error: " << OneLine(error.what())
-              << std::endl;
-    return 1;
-  }
-  return 0;
+  FLAGS_alsologtostderr = 1;  // Progress and warnings reach the terminal.
+  return caffe::RunTool(argc, argv, "extract_features", kUsage, 6, 8,
+                        [](const vector<string>& args) {
+                          ExtractFeatures(ParseArguments(args));
+                        });
 }

@@ -4,6 +4,7 @@
 #include "caffe/util/upgrade_proto.hpp"
 
 int main(int argc, char** argv) {
+  FLAGS_alsologtostderr = 1;  // Progress and warnings reach the terminal.
   return caffe::RunTool(
       argc, argv, "upgrade_net_proto_binary",
       "upgrades a binary net such as a .caffemodel saved in the V0/V1 format.\n"

@@ -4,6 +4,7 @@
 #include "caffe/util/upgrade_proto.hpp"
 
 int main(int argc, char** argv) {
+  FLAGS_alsologtostderr = 1;  // Progress and warnings reach the terminal.
   return caffe::RunTool(
       argc, argv, "upgrade_net_proto_text",
       "upgrades a net prototxt (V0/V1 layers, input_dim, old transformation "

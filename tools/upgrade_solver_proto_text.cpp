@@ -4,6 +4,7 @@
 #include "caffe/util/upgrade_proto.hpp"
 
 int main(int argc, char** argv) {
+  FLAGS_alsologtostderr = 1;  // Progress and warnings reach the terminal.
   return caffe::RunTool(
       argc, argv, "upgrade_solver_proto_text",
       "upgrades a solver prototxt (the solver_type enum becomes the type "

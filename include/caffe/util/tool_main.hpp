@@ -9,8 +9,12 @@
 
 namespace caffe {
 
+// message with its line breaks replaced by spaces: a tool's error is one
+// line, which scripts grep for.
+string OneLine(string message);
+
 // The main() of a command-line tool that takes positional arguments: sets
-// the usage message, runs GlobalInit (flags, logging to stderr), prints the
+// the usage message, runs GlobalInit (flags, logging), prints the
 // usage and returns 1 unless it got between min_args and max_args arguments,
 // then runs body on them. A caffe::Error (or other std::exception) from body
 // becomes one line "NAME: error: MESSAGE" on stderr and exit status 1.

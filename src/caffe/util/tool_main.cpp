@@ -5,10 +5,16 @@
 
 namespace caffe {
 
+string OneLine(string message) {
+  for (char& c : message) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return message;
+}
+
 int RunTool(int argc, char** argv, const string& name, const string& usage,
             int min_args, int max_args,
             const std::function<void(const vector<string>& args)>& body) {
-  FLAGS_alsologtostderr = 1;
   gflags::SetUsageMessage(usage);
   GlobalInit(&argc, &argv);
   const int num_args = argc - 1;
@@ -19,7 +25,8 @@ int RunTool(int argc, char** argv, const string& name, const string& usage,
   try {
     body(vector<string>(argv + 1, argv + argc));
   } catch (const std::exception& error) {
-    fprintf(stderr, "%s: error: %s\n", name.c_str(), error.what());
+    fprintf(stderr, "%s: error: %s\n", name.c_str(),
+            OneLine(error.what()).c_str());
     return 1;
   }
   return 0;
