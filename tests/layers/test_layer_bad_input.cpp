@@ -1293,6 +1293,24 @@ TEST(NetBadInputTest, InPlaceLayerThatChangesTheShape) {
              "from 2 3 (6) to 2 6 (12)");
 }
 
+// An axis of size 0 is no error: the products over it are empty, and BLAS
+// must not be handed leading dimensions of 0 (oneDNN aborted on them).
+TEST(NetBadInputTest, ZeroSizedInnerAxisForwards) {
+  NetParameter param;
+  ReadProtoFromTextString(
+      InputLayer("a=2,0,4,4") +
+          "layer { name: 'ip' type: 'InnerProduct' bottom: 'a' top: 'i' "
+          "  inner_product_param { num_output: 2 } }"
+          "layer { name: 'conv' type: 'Convolution' bottom: 'a' top: 'c' "
+          "  convolution_param { num_output: 2 kernel_size: 1 } }",
+      &param);
+  Net<float> net(param);
+  net.Forward();
+  net.Backward();
+  EXPECT_EQ(net.blob_by_name("i")->shape_string(), "2 2 (4)");
+  EXPECT_EQ(net.blob_by_name("c")->shape_string(), "2 2 4 4 (64)");
+}
+
 TEST(NetBadInputTest, InputReshapedAfterInitNamesTheBottomShapes) {
   const string message = NetError(
       InputLayer("a=2,3") +

@@ -3,6 +3,7 @@
 #include <dnnl.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <limits>
 #include <random>
 
@@ -21,12 +22,14 @@ void caffe_cpu_gemm<float>(const CBLAS_TRANSPOSE TransA,
                            const int N, const int K, const float alpha,
                            const float* A, const float* B, const float beta,
                            float* C) {
-  const int lda = (TransA == CblasNoTrans) ? K : M;
-  const int ldb = (TransB == CblasNoTrans) ? N : K;
+  // Leading dimensions must be at least 1 even for empty matrices (a blob
+  // with a zero-sized axis); BLAS then just scales C by beta.
+  const int lda = std::max(1, (TransA == CblasNoTrans) ? K : M);
+  const int ldb = std::max(1, (TransB == CblasNoTrans) ? N : K);
   const dnnl_status_t status =
       dnnl_sgemm(TransA == CblasNoTrans ? 'N' : 'T',
                  TransB == CblasNoTrans ? 'N' : 'T', M, N, K, alpha, A, lda, B,
-                 ldb, beta, C, N);
+                 ldb, beta, C, std::max(1, N));
   CHECK_EQ(status, dnnl_success) << "dnnl_sgemm failed";
 }
 
@@ -36,24 +39,26 @@ void caffe_cpu_gemm<double>(const CBLAS_TRANSPOSE TransA,
                             const int N, const int K, const double alpha,
                             const double* A, const double* B,
                             const double beta, double* C) {
-  const int lda = (TransA == CblasNoTrans) ? K : M;
-  const int ldb = (TransB == CblasNoTrans) ? N : K;
+  const int lda = std::max(1, (TransA == CblasNoTrans) ? K : M);
+  const int ldb = std::max(1, (TransB == CblasNoTrans) ? N : K);
   cblas_dgemm(CblasRowMajor, TransA, TransB, M, N, K, alpha, A, lda, B, ldb,
-              beta, C, N);
+              beta, C, std::max(1, N));
 }
 
 template <>
 void caffe_cpu_gemv<float>(const CBLAS_TRANSPOSE TransA, const int M,
                            const int N, const float alpha, const float* A,
                            const float* x, const float beta, float* y) {
-  cblas_sgemv(CblasRowMajor, TransA, M, N, alpha, A, N, x, 1, beta, y, 1);
+  cblas_sgemv(CblasRowMajor, TransA, M, N, alpha, A, std::max(1, N), x, 1,
+              beta, y, 1);
 }
 
 template <>
 void caffe_cpu_gemv<double>(const CBLAS_TRANSPOSE TransA, const int M,
                             const int N, const double alpha, const double* A,
                             const double* x, const double beta, double* y) {
-  cblas_dgemv(CblasRowMajor, TransA, M, N, alpha, A, N, x, 1, beta, y, 1);
+  cblas_dgemv(CblasRowMajor, TransA, M, N, alpha, A, std::max(1, N), x, 1,
+              beta, y, 1);
 }
 
 template <>
