@@ -1311,6 +1311,22 @@ TEST(NetBadInputTest, ZeroSizedInnerAxisForwards) {
   EXPECT_EQ(net.blob_by_name("c")->shape_string(), "2 2 4 4 (64)");
 }
 
+// An empty batch gives no loss terms; it divided an integer by 0 (SIGFPE).
+TEST(NetBadInputTest, EmptyBatchReachesLossLayers) {
+  string text = InputLayer("a=0,3 l=0");
+  for (const char* type : {"Accuracy", "SoftmaxWithLoss", "HingeLoss",
+                           "MultinomialLogisticLoss"}) {
+    text += StrCat("layer { name: '", type, "' type: '", type,
+                   "' bottom: 'a' bottom: 'l' top: '", type, "' }");
+  }
+  NetParameter param;
+  ReadProtoFromTextString(text, &param);
+  Net<float> net(param);
+  net.Forward();
+  net.Backward();
+  EXPECT_EQ(net.blob_by_name("Accuracy")->cpu_data()[0], 0);
+}
+
 TEST(NetBadInputTest, InputReshapedAfterInitNamesTheBottomShapes) {
   const string message = NetError(
       InputLayer("a=2,3") +

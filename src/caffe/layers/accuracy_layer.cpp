@@ -46,7 +46,7 @@ void AccuracyLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
   const Dtype* scores = bottom[0]->cpu_data();
   const Dtype* labels = bottom[1]->cpu_data();
   const int num_classes = bottom[0]->shape(label_axis_);
-  const int dim = bottom[0]->count() / outer_num_;
+  const int dim = bottom[0]->count(label_axis_);
   const bool per_class = top.size() > 1;
   Dtype* class_right = per_class ? top[1]->mutable_cpu_data() : nullptr;
   Dtype* class_seen = per_class ? nums_buffer_.mutable_cpu_data() : nullptr;

@@ -23,7 +23,7 @@ void HingeLossLayer<Dtype>::SignedMargins(const vector<Blob<Dtype>*>& bottom,
   const Dtype* x = bottom[0]->cpu_data();
   const Dtype* labels = bottom[1]->cpu_data();
   const int num = bottom[0]->shape(0);
-  const int dim = bottom[0]->count() / num;
+  const int dim = bottom[0]->count(1);
   for (int n = 0; n < num; ++n) {
     const int label = static_cast<int>(labels[n]);
     CAFFE_REQUIRE(label >= 0 && label < dim)

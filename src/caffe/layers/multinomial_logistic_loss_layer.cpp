@@ -35,7 +35,7 @@ void MultinomialLogisticLossLayer<Dtype>::Forward_cpu(
     const vector<Blob<Dtype>*>& bottom, const vector<Blob<Dtype>*>& top) {
   const Dtype* prob = bottom[0]->cpu_data();
   const int num = bottom[0]->shape(0);
-  const int dim = bottom[0]->count() / num;
+  const int dim = bottom[0]->count(1);
   Dtype loss = 0;
   for (int n = 0; n < num; ++n) {
     const int label = Label(*bottom[1], n, dim);
@@ -54,7 +54,7 @@ void MultinomialLogisticLossLayer<Dtype>::Backward_cpu(
   const Dtype* prob = bottom[0]->cpu_data();
   Dtype* diff = bottom[0]->mutable_cpu_diff();
   const int num = bottom[0]->shape(0);
-  const int dim = bottom[0]->count() / num;
+  const int dim = bottom[0]->count(1);
   caffe_set(bottom[0]->count(), Dtype(0), diff);
   const Dtype scale = -top[0]->cpu_diff()[0] / num;
   for (int n = 0; n < num; ++n) {

@@ -70,7 +70,7 @@ void SoftmaxWithLossLayer<Dtype>::Forward_cpu(
   const Dtype* prob_data = prob_.cpu_data();
   const Dtype* label = bottom[1]->cpu_data();
   const int num_classes = bottom[0]->shape(softmax_axis_);
-  const int dim = prob_.count() / outer_num_;
+  const int dim = prob_.count(softmax_axis_);
   int valid_count = 0;
   Dtype loss = 0;
   for (int i = 0; i < outer_num_; ++i) {
@@ -101,7 +101,7 @@ void SoftmaxWithLossLayer<Dtype>::Backward_cpu(
   caffe_copy(prob_.count(), prob_.cpu_data(), bottom_diff);
   const Dtype* label = bottom[1]->cpu_data();
   const int num_classes = bottom[0]->shape(softmax_axis_);
-  const int dim = prob_.count() / outer_num_;
+  const int dim = prob_.count(softmax_axis_);
   int valid_count = 0;
   for (int i = 0; i < outer_num_; ++i) {
     for (int j = 0; j < inner_num_; ++j) {
