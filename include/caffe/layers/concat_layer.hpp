@@ -39,10 +39,6 @@ class ConcatLayer : public Layer<Dtype> {
                     const vector<bool>& propagate_down,
                     const vector<Blob<Dtype>*>& bottom) override;
 
-  // Product of the dimensions before the concat axis.
-  int num_concats_ = 0;
-  // Product of the dimensions after the concat axis.
-  int concat_input_size_ = 0;
   int concat_axis_ = 0;
 };
 

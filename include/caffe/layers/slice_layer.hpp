@@ -43,10 +43,6 @@ class SliceLayer : public Layer<Dtype> {
                     const vector<bool>& propagate_down,
                     const vector<Blob<Dtype>*>& bottom) override;
 
-  // Product of the dimensions before the slice axis.
-  int num_slices_ = 0;
-  // Product of the dimensions after the slice axis.
-  int slice_size_ = 0;
   int slice_axis_ = 0;
   vector<int> slice_point_;
 };

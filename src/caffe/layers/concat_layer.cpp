@@ -2,21 +2,9 @@
 
 #include <vector>
 
+#include "caffe/util/axis_copy.hpp"
+
 namespace caffe {
-
-namespace {
-
-// Copies num_blocks blocks of block_size values from src to dst, the n-th
-// block starting at n * src_stride in src and n * dst_stride in dst.
-template <typename Dtype>
-void CopyBlocks(int num_blocks, int block_size, const Dtype* src,
-                int src_stride, Dtype* dst, int dst_stride) {
-  for (int n = 0; n < num_blocks; ++n) {
-    caffe_copy(block_size, src + n * src_stride, dst + n * dst_stride);
-  }
-}
-
-}  // namespace
 
 template <typename Dtype>
 void ConcatLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
@@ -41,8 +29,6 @@ void ConcatLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
     concat_axis_ = bottom[0]->CanonicalAxisIndex(param.axis());
   }
   vector<int> top_shape = bottom[0]->shape();
-  num_concats_ = bottom[0]->count(0, concat_axis_);
-  concat_input_size_ = bottom[0]->count(concat_axis_ + 1);
   for (size_t i = 1; i < bottom.size(); ++i) {
     bool compatible = bottom[i]->num_axes() == num_axes;
     for (int j = 0; compatible && j < num_axes; ++j) {
@@ -66,15 +52,8 @@ template <typename Dtype>
 void ConcatLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
                                      const vector<Blob<Dtype>*>& top) {
   if (bottom.size() == 1) return;
-  Dtype* top_data = top[0]->mutable_cpu_data();
-  const int top_stride = top[0]->shape(concat_axis_) * concat_input_size_;
-  int offset = 0;
-  for (const Blob<Dtype>* blob : bottom) {
-    const int block = blob->shape(concat_axis_) * concat_input_size_;
-    CopyBlocks(num_concats_, block, blob->cpu_data(), block,
-               top_data + offset, top_stride);
-    offset += block;
-  }
+  CopyAlongAxis(AxisCopy::kJoin, BlobArray::kData, concat_axis_, bottom,
+                top[0]);
 }
 
 template <typename Dtype>
@@ -82,17 +61,8 @@ void ConcatLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
                                       const vector<bool>& propagate_down,
                                       const vector<Blob<Dtype>*>& bottom) {
   if (bottom.size() == 1) return;
-  const Dtype* top_diff = top[0]->cpu_diff();
-  const int top_stride = top[0]->shape(concat_axis_) * concat_input_size_;
-  int offset = 0;
-  for (size_t i = 0; i < bottom.size(); ++i) {
-    const int block = bottom[i]->shape(concat_axis_) * concat_input_size_;
-    if (propagate_down[i]) {
-      CopyBlocks(num_concats_, block, top_diff + offset, top_stride,
-                 bottom[i]->mutable_cpu_diff(), block);
-    }
-    offset += block;
-  }
+  CopyAlongAxis(AxisCopy::kSplit, BlobArray::kDiff, concat_axis_, bottom,
+                top[0], propagate_down);
 }
 
 INSTANTIATE_CLASS(ConcatLayer);

@@ -2,21 +2,9 @@
 
 #include <vector>
 
+#include "caffe/util/axis_copy.hpp"
+
 namespace caffe {
-
-namespace {
-
-// Copies num_blocks blocks of block_size values from src to dst, the n-th
-// block starting at n * src_stride in src and n * dst_stride in dst.
-template <typename Dtype>
-void CopyBlocks(int num_blocks, int block_size, const Dtype* src,
-                int src_stride, Dtype* dst, int dst_stride) {
-  for (int n = 0; n < num_blocks; ++n) {
-    caffe_copy(block_size, src + n * src_stride, dst + n * dst_stride);
-  }
-}
-
-}  // namespace
 
 template <typename Dtype>
 void SliceLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
@@ -43,8 +31,6 @@ void SliceLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
   }
   const int axis_size = bottom[0]->shape(slice_axis_);
   const int num_tops = static_cast<int>(top.size());
-  num_slices_ = bottom[0]->count(0, slice_axis_);
-  slice_size_ = bottom[0]->count(slice_axis_ + 1);
 
   vector<int> extents;
   if (!slice_point_.empty()) {
@@ -85,15 +71,8 @@ template <typename Dtype>
 void SliceLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
                                     const vector<Blob<Dtype>*>& top) {
   if (top.size() == 1) return;
-  const Dtype* bottom_data = bottom[0]->cpu_data();
-  const int bottom_stride = bottom[0]->shape(slice_axis_) * slice_size_;
-  int offset = 0;
-  for (Blob<Dtype>* blob : top) {
-    const int block = blob->shape(slice_axis_) * slice_size_;
-    CopyBlocks(num_slices_, block, bottom_data + offset, bottom_stride,
-               blob->mutable_cpu_data(), block);
-    offset += block;
-  }
+  CopyAlongAxis(AxisCopy::kSplit, BlobArray::kData, slice_axis_, top,
+                bottom[0]);
 }
 
 template <typename Dtype>
@@ -101,15 +80,7 @@ void SliceLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
                                      const vector<bool>& propagate_down,
                                      const vector<Blob<Dtype>*>& bottom) {
   if (!propagate_down[0] || top.size() == 1) return;
-  Dtype* bottom_diff = bottom[0]->mutable_cpu_diff();
-  const int bottom_stride = bottom[0]->shape(slice_axis_) * slice_size_;
-  int offset = 0;
-  for (const Blob<Dtype>* blob : top) {
-    const int block = blob->shape(slice_axis_) * slice_size_;
-    CopyBlocks(num_slices_, block, blob->cpu_diff(), block,
-               bottom_diff + offset, bottom_stride);
-    offset += block;
-  }
+  CopyAlongAxis(AxisCopy::kJoin, BlobArray::kDiff, slice_axis_, top, bottom[0]);
 }
 
 INSTANTIATE_CLASS(SliceLayer);
