@@ -81,6 +81,20 @@ template <typename Dtype>
                   shapes.empty() ? "" : " [bottoms: " + shapes + "]");
 }
 
+// The entry of items that index maps name to; null, with a warning that names
+// the kind ("blob", "layer"), when there is none.
+template <typename T>
+shared_ptr<T> FindByName(const map<string, int>& index,
+                         const vector<shared_ptr<T> >& items,
+                         const string& name, const char* kind) {
+  auto it = index.find(name);
+  if (it == index.end()) {
+    LOG(WARNING) << "Unknown " << kind << " name " << name;
+    return nullptr;
+  }
+  return items[it->second];
+}
+
 }  // namespace
 
 template <typename Dtype>
@@ -865,12 +879,7 @@ bool Net<Dtype>::has_blob(const string& blob_name) const {
 template <typename Dtype>
 const shared_ptr<Blob<Dtype> > Net<Dtype>::blob_by_name(
     const string& blob_name) const {
-  auto it = blob_names_index_.find(blob_name);
-  if (it == blob_names_index_.end()) {
-    LOG(WARNING) << "Unknown blob name " << blob_name;
-    return nullptr;
-  }
-  return blobs_[it->second];
+  return FindByName(blob_names_index_, blobs_, blob_name, "blob");
 }
 
 template <typename Dtype>
@@ -881,12 +890,7 @@ bool Net<Dtype>::has_layer(const string& layer_name) const {
 template <typename Dtype>
 const shared_ptr<Layer<Dtype> > Net<Dtype>::layer_by_name(
     const string& layer_name) const {
-  auto it = layer_names_index_.find(layer_name);
-  if (it == layer_names_index_.end()) {
-    LOG(WARNING) << "Unknown layer name " << layer_name;
-    return nullptr;
-  }
-  return layers_[it->second];
+  return FindByName(layer_names_index_, layers_, layer_name, "layer");
 }
 
 INSTANTIATE_CLASS(Net);
