@@ -55,6 +55,18 @@ class LossLayer : public Layer<Dtype> {
 // else the legacy `normalize` (true: VALID, false: BATCH_SIZE), else VALID.
 LossParameter_NormalizationMode NormalizationMode(const LossParameter& param);
 
+// For the losses computed on p = softmax(x) (SoftmaxWithLoss, InfogainLoss):
+// creates the Softmax layer through the LayerRegistry, so that a faster
+// registered engine is picked up, from a copy of the loss layer's parameter
+// with softmax_param.axis = axis and no loss weight (its output is not a
+// loss); sets *softmax_bottom = {scores}, *softmax_top = {prob} and sets the
+// layer up on them.
+template <typename Dtype>
+shared_ptr<Layer<Dtype> > SetUpLossSoftmax(
+    const LayerParameter& loss_layer_param, int axis, Blob<Dtype>* scores,
+    Blob<Dtype>* prob, vector<Blob<Dtype>*>* softmax_bottom,
+    vector<Blob<Dtype>*>* softmax_top);
+
 }  // namespace caffe
 
 #endif  // CAFFE_LOSS_LAYER_HPP_

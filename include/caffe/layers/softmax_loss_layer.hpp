@@ -57,10 +57,6 @@ class SoftmaxWithLossLayer : public LossLayer<Dtype> {
   virtual Dtype get_normalizer(
       LossParameter_NormalizationMode normalization_mode, int valid_count);
 
-  // The label at a position as a class index; out of [0, C) is a
-  // caffe::Error naming the value.
-  int ReadLabel(const Dtype value, const int num_classes) const;
-
   // Maps the scores to probabilities; created through the LayerRegistry
   // so that a faster registered Softmax engine is picked up.
   shared_ptr<Layer<Dtype> > softmax_layer_;

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "caffe/util/class_labels.hpp"
+
 namespace caffe {
 
 template <typename Dtype>
@@ -27,12 +29,7 @@ void AccuracyLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
       << label_axis_ << " of shape " << bottom[0]->shape_string() << ")";
   outer_num_ = bottom[0]->count(0, label_axis_);
   inner_num_ = bottom[0]->count(label_axis_ + 1);
-  CAFFE_REQUIRE(outer_num_ * inner_num_ == bottom[1]->count())
-      << "number of labels must match number of predictions: with axis "
-      << label_axis_ << ", predictions of shape " << bottom[0]->shape_string()
-      << " need " << outer_num_ * inner_num_
-      << " labels (every axis but the class axis), but the label blob has "
-      << "shape " << bottom[1]->shape_string();
+  CheckLabelCount(*bottom[0], label_axis_, *bottom[1]);
   top[0]->Reshape(vector<int>());
   if (top.size() > 1) {
     top[1]->Reshape(vector<int>(1, num_classes));
@@ -58,12 +55,9 @@ void AccuracyLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
   int seen = 0;
   for (int i = 0; i < outer_num_; ++i) {
     for (int j = 0; j < inner_num_; ++j) {
-      const Dtype label_value = labels[i * inner_num_ + j];
-      const int label = static_cast<int>(label_value);
-      if (has_ignore_label_ && label == ignore_label_) continue;
-      CAFFE_REQUIRE(label >= 0 && label < num_classes)
-          << "label " << label_value << " is out of range: labels must lie "
-          << "in [0, " << num_classes << ") for " << num_classes << " classes";
+      const int label = ClassIndex(labels[i * inner_num_ + j], num_classes,
+                                   has_ignore_label_, ignore_label_);
+      if (label < 0) continue;
       const Dtype* position = scores + i * dim + j;
       const Dtype label_score = position[label * inner_num_];
       // Classes other than the label scoring at least as high.

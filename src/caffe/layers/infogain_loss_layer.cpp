@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
 #include <vector>
 
-#include "caffe/layer_factory.hpp"
+#include "caffe/util/class_labels.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/math_functions.hpp"
 
@@ -16,15 +15,9 @@ void InfogainLossLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
                                           const vector<Blob<Dtype>*>& top) {
   LossLayer<Dtype>::LayerSetUp(bottom, top);
   const InfogainLossParameter& param = this->layer_param_.infogain_loss_param();
-  LayerParameter softmax_param(this->layer_param_);
-  softmax_param.set_type("Softmax");
-  softmax_param.mutable_softmax_param()->set_axis(param.axis());
-  // The internal layer's output is not a loss.
-  softmax_param.clear_loss_weight();
-  softmax_layer_ = LayerRegistry<Dtype>::CreateLayer(softmax_param);
-  softmax_bottom_vec_.assign(1, bottom[0]);
-  softmax_top_vec_.assign(1, &prob_);
-  softmax_layer_->SetUp(softmax_bottom_vec_, softmax_top_vec_);
+  softmax_layer_ =
+      SetUpLossSoftmax(this->layer_param_, param.axis(), bottom[0], &prob_,
+                       &softmax_bottom_vec_, &softmax_top_vec_);
 
   const LossParameter& loss_param = this->layer_param_.loss_param();
   has_ignore_label_ = loss_param.has_ignore_label();
@@ -52,11 +45,7 @@ void InfogainLossLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
   outer_num_ = bottom[0]->count(0, infogain_axis_);
   inner_num_ = bottom[0]->count(infogain_axis_ + 1);
   num_labels_ = bottom[0]->shape(infogain_axis_);
-  CAFFE_REQUIRE(outer_num_ * inner_num_ == bottom[1]->count())
-      << "number of labels must match number of predictions: with axis "
-      << infogain_axis_ << ", scores of shape " << bottom[0]->shape_string()
-      << " need " << outer_num_ * inner_num_ << " labels, but the label blob "
-      << "has shape " << bottom[1]->shape_string();
+  CheckLabelCount(*bottom[0], infogain_axis_, *bottom[1]);
   const Blob<Dtype>& h = H(bottom);
   CAFFE_REQUIRE(h.count() == num_labels_ * num_labels_)
       << "the infogain matrix " << (bottom.size() > 2 ? "(bottom[2])" : "")
@@ -91,15 +80,8 @@ void InfogainLossLayer<Dtype>::sum_rows_of_H(const Blob<Dtype>* H) {
 template <typename Dtype>
 int InfogainLossLayer<Dtype>::LabelAt(const Blob<Dtype>& labels, const int i,
                                       const int j) const {
-  const Dtype value = labels.cpu_data()[i * inner_num_ + j];
-  const int label = static_cast<int>(value);
-  if (has_ignore_label_ && label == ignore_label_) return -1;
-  CAFFE_REQUIRE(label >= 0 && label < num_labels_)
-      << "label " << value << " is out of range: labels must lie in [0, "
-      << num_labels_ << ") for " << num_labels_ << " classes"
-      << (has_ignore_label_ ? " or equal ignore_label " : "")
-      << (has_ignore_label_ ? std::to_string(ignore_label_) : "");
-  return label;
+  return ClassIndex(labels.cpu_data()[i * inner_num_ + j], num_labels_,
+                    has_ignore_label_, ignore_label_);
 }
 
 template <typename Dtype>

@@ -61,6 +61,33 @@ LossParameter_NormalizationMode NormalizationMode(const LossParameter& param) {
   return param.normalization();
 }
 
+template <typename Dtype>
+shared_ptr<Layer<Dtype> > SetUpLossSoftmax(
+    const LayerParameter& loss_layer_param, const int axis, Blob<Dtype>* scores,
+    Blob<Dtype>* prob, vector<Blob<Dtype>*>* softmax_bottom,
+    vector<Blob<Dtype>*>* softmax_top) {
+  LayerParameter softmax_param(loss_layer_param);
+  softmax_param.set_type("Softmax");
+  softmax_param.mutable_softmax_param()->set_axis(axis);
+  softmax_param.clear_loss_weight();
+  shared_ptr<Layer<Dtype> > softmax =
+      LayerRegistry<Dtype>::CreateLayer(softmax_param);
+  softmax_bottom->assign(1, scores);
+  softmax_top->assign(1, prob);
+  softmax->SetUp(*softmax_bottom, *softmax_top);
+  return softmax;
+}
+
+template shared_ptr<Layer<float> > SetUpLossSoftmax(const LayerParameter&, int,
+                                                    Blob<float>*, Blob<float>*,
+                                                    vector<Blob<float>*>*,
+                                                    vector<Blob<float>*>*);
+template shared_ptr<Layer<double> > SetUpLossSoftmax(const LayerParameter&, int,
+                                                     Blob<double>*,
+                                                     Blob<double>*,
+                                                     vector<Blob<double>*>*,
+                                                     vector<Blob<double>*>*);
+
 INSTANTIATE_CLASS(LossLayer);
 
 }  // namespace caffe

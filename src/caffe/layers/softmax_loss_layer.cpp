@@ -5,20 +5,17 @@
 #include <cmath>
 #include <vector>
 
+#include "caffe/util/class_labels.hpp"
+
 namespace caffe {
 
 template <typename Dtype>
 void SoftmaxWithLossLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
                                              const vector<Blob<Dtype>*>& top) {
   LossLayer<Dtype>::LayerSetUp(bottom, top);
-  LayerParameter softmax_param(this->layer_param_);
-  softmax_param.set_type("Softmax");
-  // The internal layer's output is not a loss.
-  softmax_param.clear_loss_weight();
-  softmax_layer_ = LayerRegistry<Dtype>::CreateLayer(softmax_param);
-  softmax_bottom_vec_.assign(1, bottom[0]);
-  softmax_top_vec_.assign(1, &prob_);
-  softmax_layer_->SetUp(softmax_bottom_vec_, softmax_top_vec_);
+  softmax_layer_ = SetUpLossSoftmax(
+      this->layer_param_, this->layer_param_.softmax_param().axis(), bottom[0],
+      &prob_, &softmax_bottom_vec_, &softmax_top_vec_);
 
   const LossParameter& loss_param = this->layer_param_.loss_param();
   has_ignore_label_ = loss_param.has_ignore_label();
@@ -35,12 +32,7 @@ void SoftmaxWithLossLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
       bottom[0]->CanonicalAxisIndex(this->layer_param_.softmax_param().axis());
   outer_num_ = bottom[0]->count(0, softmax_axis_);
   inner_num_ = bottom[0]->count(softmax_axis_ + 1);
-  CAFFE_REQUIRE(outer_num_ * inner_num_ == bottom[1]->count())
-      << "number of labels must match number of predictions: with axis "
-      << softmax_axis_ << ", predictions of shape " << bottom[0]->shape_string()
-      << " need " << outer_num_ * inner_num_
-      << " labels (every axis but the class axis), but the label blob has "
-      << "shape " << bottom[1]->shape_string();
+  CheckLabelCount(*bottom[0], softmax_axis_, *bottom[1]);
   if (top.size() >= 2) top[1]->ReshapeLike(*bottom[0]);
 }
 
@@ -49,18 +41,6 @@ Dtype SoftmaxWithLossLayer<Dtype>::get_normalizer(
     LossParameter_NormalizationMode normalization_mode, int valid_count) {
   return this->GetNormalizer(normalization_mode, outer_num_, inner_num_,
                              valid_count);
-}
-
-template <typename Dtype>
-int SoftmaxWithLossLayer<Dtype>::ReadLabel(const Dtype value,
-                                           const int num_classes) const {
-  const int label = static_cast<int>(value);
-  CAFFE_REQUIRE(label >= 0 && label < num_classes)
-      << "label " << value << " is out of range: labels must lie in [0, "
-      << num_classes << ") for " << num_classes << " classes"
-      << (has_ignore_label_ ? " or equal ignore_label " : "")
-      << (has_ignore_label_ ? std::to_string(ignore_label_) : "");
-  return label;
 }
 
 template <typename Dtype>
@@ -75,11 +55,9 @@ void SoftmaxWithLossLayer<Dtype>::Forward_cpu(
   Dtype loss = 0;
   for (int i = 0; i < outer_num_; ++i) {
     for (int j = 0; j < inner_num_; ++j) {
-      const Dtype label_value = label[i * inner_num_ + j];
-      if (has_ignore_label_ && static_cast<int>(label_value) == ignore_label_) {
-        continue;
-      }
-      const int c = ReadLabel(label_value, num_classes);
+      const int c = ClassIndex(label[i * inner_num_ + j], num_classes,
+                               has_ignore_label_, ignore_label_);
+      if (c < 0) continue;
       const Dtype p = prob_data[i * dim + c * inner_num_ + j];
       loss -= std::log(std::max(p, Dtype(FLT_MIN)));
       ++valid_count;
@@ -105,15 +83,15 @@ void SoftmaxWithLossLayer<Dtype>::Backward_cpu(
   int valid_count = 0;
   for (int i = 0; i < outer_num_; ++i) {
     for (int j = 0; j < inner_num_; ++j) {
-      const Dtype label_value = label[i * inner_num_ + j];
-      if (has_ignore_label_ && static_cast<int>(label_value) == ignore_label_) {
+      const int label_class = ClassIndex(label[i * inner_num_ + j], num_classes,
+                                         has_ignore_label_, ignore_label_);
+      if (label_class < 0) {
         for (int c = 0; c < num_classes; ++c) {
           bottom_diff[i * dim + c * inner_num_ + j] = 0;
         }
         continue;
       }
-      const int c = ReadLabel(label_value, num_classes);
-      bottom_diff[i * dim + c * inner_num_ + j] -= 1;
+      bottom_diff[i * dim + label_class * inner_num_ + j] -= 1;
       ++valid_count;
     }
   }
