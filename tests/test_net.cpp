@@ -209,6 +209,14 @@ class NetTest : public MultiDeviceTest<TypeParam> {
     param.mutable_state()->set_phase(phase);
     net_.reset(new Net<Dtype>(param));
   }
+  // Fills the net's input with 0.5, 1, 1.5, ... and runs it forward;
+  // returns the loss.
+  Dtype ForwardFilledInput() {
+    FillInput(net_->input_blobs()[0]);
+    Dtype loss = 0;
+    net_->Forward(&loss);
+    return loss;
+  }
   std::unique_ptr<Net<Dtype> > net_;
 };
 
@@ -313,11 +321,8 @@ TYPED_TEST(NetTest, SplitsAreInsertedAndSumGradients) {
   EXPECT_TRUE(net.has_blob("data_data_0_split_1"));
   // As in Caffe, unnamed loss tops are not net outputs.
   EXPECT_EQ(net.num_outputs(), 0);
-  FillInput(net.input_blobs()[0]);
-  Dtype loss = 0;
-  net.Forward(&loss);
   // (0.5 + 2 + 4.5) * (1 + 2)
-  EXPECT_NEAR(loss, 21, 1e-5);
+  EXPECT_NEAR(this->ForwardFilledInput(), 21, 1e-5);
   net.Backward();
   // d/dx_i = w_i * 1 + w_i * 2
   const Dtype* diff = net.input_blobs()[0]->cpu_diff();
@@ -337,10 +342,7 @@ TYPED_TEST(NetTest, InPlaceLayersShareTheirBlob) {
   EXPECT_EQ(net.blob_names().size(), 3u);
   EXPECT_EQ(net.bottom_ids(2), net.top_ids(2));
   EXPECT_EQ(net.bottom_vecs()[2][0], net.top_vecs()[2][0]);
-  FillInput(net.input_blobs()[0]);
-  Dtype loss = 0;
-  net.Forward(&loss);
-  EXPECT_NEAR(loss, 23 + 6, 1e-5);
+  EXPECT_NEAR(this->ForwardFilledInput(), 23 + 6, 1e-5);
   net.Backward();
   EXPECT_NEAR(net.params()[0]->cpu_diff()[1], 3.5, 1e-5);
 }
@@ -357,10 +359,7 @@ TYPED_TEST(NetTest, AutomaticLossTopAndLossWeights) {
   EXPECT_EQ(net.blob_names()[1], "(automatic)");
   EXPECT_EQ(net.blob_loss_weights()[0], 0);
   EXPECT_EQ(net.blob_loss_weights()[1], Dtype(0.5));
-  FillInput(net.input_blobs()[0]);
-  Dtype loss = 0;
-  net.Forward(&loss);
-  EXPECT_NEAR(loss, 0.5 * 10.5, 1e-5);
+  EXPECT_NEAR(this->ForwardFilledInput(), 0.5 * 10.5, 1e-5);
 }
 
 TYPED_TEST(NetTest, LossWeightOnABlobThatIsAlsoConsumed) {
@@ -377,11 +376,9 @@ TYPED_TEST(NetTest, LossWeightOnABlobThatIsAlsoConsumed) {
   EXPECT_EQ(net.layer_names()[2], "mid_mid_0_split");
   EXPECT_EQ(net.layers()[1]->loss(0), 0);
   EXPECT_EQ(net.layers()[2]->loss(0), Dtype(0.5));
-  FillInput(net.input_blobs()[0]);  // 0.5, 1, 1.5
-  Dtype loss = 0;
-  net.Forward(&loss);
-  // mid = 0.5, 2, 4.5; next = 0.5, 4, 13.5; loss = 0.5 * 7 + 18.
-  EXPECT_NEAR(loss, 21.5, 1e-5);
+  // x = 0.5, 1, 1.5; mid = 0.5, 2, 4.5; next = 0.5, 4, 13.5;
+  // loss = 0.5 * 7 + 18.
+  EXPECT_NEAR(this->ForwardFilledInput(), 21.5, 1e-5);
   net.Backward();
   // d/dx_i = w_i * (0.5 + w_i)
   const Dtype* diff = net.input_blobs()[0]->cpu_diff();
