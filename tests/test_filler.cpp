@@ -7,22 +7,12 @@
 
 #include "caffe/blob.hpp"
 #include "caffe/filler.hpp"
+#include "support/error_message.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 namespace {
-
-// The message of the caffe::Error that f throws ("" when it throws none).
-template <typename F>
-string ErrorMessage(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
 
 FillerParameter FillerParam(const string& type) {
   FillerParameter param;

@@ -8,6 +8,7 @@
 #include "caffe/filler.hpp"
 #include "caffe/layer_factory.hpp"
 #include "caffe/layers/accuracy_layer.hpp"
+#include "layers/layer_error_util.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
@@ -106,16 +107,7 @@ class AccuracyLayerTest : public MultiDeviceTest<TypeParam> {
   void ExpectError(const LayerParameter& layer_param,
                    const vector<std::string>& fragments) {
     AccuracyLayer<Dtype> layer(layer_param);
-    try {
-      layer.SetUp(blob_bottom_vec_, blob_top_vec_);
-      layer.Forward(blob_bottom_vec_, blob_top_vec_);
-      FAIL() << "expected caffe::Error";
-    } catch (const Error& e) {
-      for (const std::string& fragment : fragments) {
-        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-            << "'" << fragment << "' not in: " << e.what();
-      }
-    }
+    ExpectLayerError(&layer, blob_bottom_vec_, blob_top_vec_, fragments);
   }
 
   std::unique_ptr<Blob<Dtype> > blob_bottom_data_;

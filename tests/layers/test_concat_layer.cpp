@@ -7,25 +7,11 @@
 #include "caffe/blob.hpp"
 #include "caffe/filler.hpp"
 #include "caffe/layers/concat_layer.hpp"
+#include "support/error_message.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
-
-namespace {
-
-// The message of the caffe::Error that f throws ("" when it throws none).
-template <typename F>
-string ErrorMessage(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
-
-}  // namespace
 
 template <typename TypeParam>
 class ConcatLayerTest : public MultiDeviceTest<TypeParam> {

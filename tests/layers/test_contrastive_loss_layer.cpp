@@ -9,6 +9,7 @@
 #include "caffe/filler.hpp"
 #include "caffe/layer_factory.hpp"
 #include "caffe/layers/contrastive_loss_layer.hpp"
+#include "layers/layer_error_util.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
@@ -75,16 +76,7 @@ class ContrastiveLossLayerTest : public MultiDeviceTest<TypeParam> {
 
   void ExpectError(const vector<std::string>& fragments) {
     ContrastiveLossLayer<Dtype> layer(param_);
-    try {
-      layer.SetUp(bottom_vec_, top_vec_);
-      layer.Forward(bottom_vec_, top_vec_);
-      FAIL() << "expected caffe::Error";
-    } catch (const Error& e) {
-      for (const std::string& fragment : fragments) {
-        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-            << "'" << fragment << "' not in: " << e.what();
-      }
-    }
+    ExpectLayerError(&layer, bottom_vec_, top_vec_, fragments);
   }
 
   Blob<Dtype> a_, b_, labels_, loss_;

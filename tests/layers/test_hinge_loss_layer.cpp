@@ -9,6 +9,7 @@
 #include "caffe/filler.hpp"
 #include "caffe/layer_factory.hpp"
 #include "caffe/layers/hinge_loss_layer.hpp"
+#include "layers/layer_error_util.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
@@ -60,16 +61,7 @@ class HingeLossLayerTest : public MultiDeviceTest<TypeParam> {
 
   void ExpectError(const vector<std::string>& fragments) {
     HingeLossLayer<Dtype> layer((LayerParameter()));
-    try {
-      layer.SetUp(bottom_vec_, top_vec_);
-      layer.Forward(bottom_vec_, top_vec_);
-      FAIL() << "expected caffe::Error";
-    } catch (const Error& e) {
-      for (const std::string& fragment : fragments) {
-        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-            << "'" << fragment << "' not in: " << e.what();
-      }
-    }
+    ExpectLayerError(&layer, bottom_vec_, top_vec_, fragments);
   }
 
   Blob<Dtype> scores_, labels_, loss_;

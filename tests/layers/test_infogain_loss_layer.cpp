@@ -10,6 +10,7 @@
 #include "caffe/layers/infogain_loss_layer.hpp"
 #include "caffe/net.hpp"
 #include "caffe/util/io.hpp"
+#include "layers/layer_error_util.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
@@ -72,16 +73,7 @@ class InfogainLossLayerTest : public MultiDeviceTest<TypeParam> {
 
   void ExpectError(const vector<std::string>& fragments) {
     InfogainLossLayer<Dtype> layer(param_);
-    try {
-      layer.SetUp(bottom_vec_, top_vec_);
-      layer.Forward(bottom_vec_, top_vec_);
-      FAIL() << "expected caffe::Error";
-    } catch (const Error& e) {
-      for (const std::string& fragment : fragments) {
-        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-            << "'" << fragment << "' not in: " << e.what();
-      }
-    }
+    ExpectLayerError(&layer, bottom_vec_, top_vec_, fragments);
   }
 
   Blob<Dtype> scores_, labels_, infogain_, loss_;
