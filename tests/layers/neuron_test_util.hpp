@@ -15,28 +15,27 @@
 #include "caffe/filler.hpp"
 #include "caffe/layer.hpp"
 #include "caffe/layer_factory.hpp"
+#include "support/error_message.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
-// Shared set-up for the elementwise layer tests: a 2x3x4x5 Gaussian bottom
+// Shared set-up and checks for the elementwise layer tests: a 2x3x4x5
+// bottom drawn from a Gaussian of mean 0 and standard deviation bottom_std,
 // and an empty top.
 template <typename TypeParam>
-class NeuronLayerTest : public MultiDeviceTest<TypeParam> {
+class NeuronLayerTest : public FilledBottomTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
-  NeuronLayerTest()
-      : blob_bottom_(new Blob<Dtype>(2, 3, 4, 5)),
-        blob_top_(new Blob<Dtype>()) {}
-  void SetUp() override {
-    MultiDeviceTest<TypeParam>::SetUp();
-    FillerParameter filler_param;
-    GaussianFiller<Dtype> filler(filler_param);
-    filler.Fill(blob_bottom_.get());
-    blob_bottom_vec_.push_back(blob_bottom_.get());
-    blob_top_vec_.push_back(blob_top_.get());
-  }
+  explicit NeuronLayerTest(const float bottom_std = 1)
+      : FilledBottomTest<TypeParam>({2, 3, 4, 5}, bottom_std) {}
+
+  using FilledBottomTest<TypeParam>::blob_bottom_;
+  using FilledBottomTest<TypeParam>::blob_top_;
+  using FilledBottomTest<TypeParam>::blob_bottom_vec_;
+  using FilledBottomTest<TypeParam>::blob_top_vec_;
 
   // Refills the bottom uniformly on [min, max] (for inputs a function is
   // only defined on, or smooth on).
@@ -48,15 +47,16 @@ class NeuronLayerTest : public MultiDeviceTest<TypeParam> {
   }
 
   // Runs the layer named by param.type() forward and compares every output
-  // with expected(x), computed in double; the tolerance is relative for
-  // values above 1 in magnitude.
+  // with expected(x), computed in double; the tolerance (by default 1e-5 in
+  // float, 1e-12 in double) is relative for values above 1 in magnitude.
   void CheckForward(const LayerParameter& param,
-                    const std::function<double(double)>& expected) {
+                    const std::function<double(double)>& expected,
+                    Dtype tolerance = sizeof(Dtype) == sizeof(float) ? 1e-5
+                                                                     : 1e-12) {
     shared_ptr<Layer<Dtype> > layer = LayerRegistry<Dtype>::CreateLayer(param);
     layer->SetUp(blob_bottom_vec_, blob_top_vec_);
     layer->Forward(blob_bottom_vec_, blob_top_vec_);
     ASSERT_EQ(blob_bottom_->shape(), blob_top_->shape());
-    const Dtype tolerance = sizeof(Dtype) == sizeof(float) ? 1e-5 : 1e-12;
     for (int i = 0; i < blob_bottom_->count(); ++i) {
       const double x = blob_bottom_->cpu_data()[i];
       const double want = expected(x);
@@ -115,26 +115,45 @@ class NeuronLayerTest : public MultiDeviceTest<TypeParam> {
     }
   }
 
-  std::unique_ptr<Blob<Dtype> > blob_bottom_;
-  std::unique_ptr<Blob<Dtype> > blob_top_;
-  vector<Blob<Dtype>*> blob_bottom_vec_;
-  vector<Blob<Dtype>*> blob_top_vec_;
-};
-
-// Expects run() to throw caffe::Error whose message contains every word.
-inline void ExpectErrorMentioning(const std::function<void()>& run,
-                                  const vector<std::string>& words) {
-  try {
-    run();
-    ADD_FAILURE() << "expected caffe::Error";
-  } catch (const Error& e) {
-    const std::string message = e.what();
-    for (const std::string& word : words) {
-      EXPECT_NE(message.find(word), std::string::npos)
-          << "'" << word << "' not in: " << message;
+  // For a layer whose gradient is computed from its output y = f(x): runs it
+  // in place on the bottom with top gradient 3 and expects y = f(x) (within
+  // 1e-6) and bottom gradient 3 * dfdx(y) (within 1e-5).
+  void CheckInPlaceFromOutput(const LayerParameter& param,
+                              const std::function<Dtype(Dtype)>& f,
+                              const std::function<Dtype(Dtype)>& dfdx) {
+    shared_ptr<Layer<Dtype> > layer = LayerRegistry<Dtype>::CreateLayer(param);
+    Blob<Dtype> input;
+    input.CopyFrom(*blob_bottom_, false, true);
+    vector<Blob<Dtype>*> blobs(1, blob_bottom_.get());
+    layer->SetUp(blobs, blobs);
+    layer->Forward(blobs, blobs);
+    Blob<Dtype>& blob = *blob_bottom_;
+    for (int i = 0; i < blob.count(); ++i) {
+      EXPECT_NEAR(f(input.cpu_data()[i]), blob.cpu_data()[i], 1e-6);
+    }
+    caffe_set(blob.count(), Dtype(3), blob.mutable_cpu_diff());
+    layer->Backward(blobs, vector<bool>(1, true), blobs);
+    for (int i = 0; i < blob.count(); ++i) {
+      const Dtype y = f(input.cpu_data()[i]);
+      EXPECT_NEAR(Dtype(3) * dfdx(y), blob.cpu_diff()[i], 1e-5);
     }
   }
-}
+
+  // Expects SetUp with a second top to throw a caffe::Error naming the tops.
+  void CheckTwoTopsRejected(const LayerParameter& param) {
+    shared_ptr<Layer<Dtype> > layer = LayerRegistry<Dtype>::CreateLayer(param);
+    Blob<Dtype> second_top;
+    const vector<Blob<Dtype>*> tops = {blob_top_.get(), &second_top};
+    ExpectErrorMentioning([&] { layer->SetUp(blob_bottom_vec_, tops); },
+                          {"top"});
+  }
+
+  // Expects the layer named by param.type() to be registered under it.
+  void CheckRegistered(const LayerParameter& param) {
+    EXPECT_STREQ(param.type().c_str(),
+                 LayerRegistry<Dtype>::CreateLayer(param)->type());
+  }
+};
 
 }  // namespace caffe
 

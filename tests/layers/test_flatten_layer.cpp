@@ -7,40 +7,19 @@
 #include "caffe/blob.hpp"
 #include "caffe/filler.hpp"
 #include "caffe/layers/flatten_layer.hpp"
+#include "support/error_message.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
-namespace {
-
-// The message of the caffe::Error that f throws ("" when it throws none).
-template <typename F>
-string ErrorMessage(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
-
-}  // namespace
-
 template <typename TypeParam>
-class FlattenLayerTest : public MultiDeviceTest<TypeParam> {
+class FlattenLayerTest : public FilledBottomTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
-  FlattenLayerTest()
-      : blob_bottom_(new Blob<Dtype>(2, 3, 6, 5)), blob_top_(new Blob<Dtype>()) {
-    Caffe::set_random_seed(1701);
-    FillerParameter filler_param;
-    GaussianFiller<Dtype> filler(filler_param);
-    filler.Fill(blob_bottom_.get());
-    blob_bottom_vec_.push_back(blob_bottom_.get());
-    blob_top_vec_.push_back(blob_top_.get());
-  }
+  FlattenLayerTest() : FilledBottomTest<TypeParam>({2, 3, 6, 5}) {}
 
   // Sets up a Flatten layer with the given axes and returns the top shape.
   vector<int> TopShape(int axis, int end_axis) {
@@ -48,14 +27,9 @@ class FlattenLayerTest : public MultiDeviceTest<TypeParam> {
     param.mutable_flatten_param()->set_axis(axis);
     param.mutable_flatten_param()->set_end_axis(end_axis);
     FlattenLayer<Dtype> layer(param);
-    layer.SetUp(blob_bottom_vec_, blob_top_vec_);
-    return blob_top_->shape();
+    layer.SetUp(this->blob_bottom_vec_, this->blob_top_vec_);
+    return this->blob_top_->shape();
   }
-
-  std::unique_ptr<Blob<Dtype> > blob_bottom_;
-  std::unique_ptr<Blob<Dtype> > blob_top_;
-  vector<Blob<Dtype>*> blob_bottom_vec_;
-  vector<Blob<Dtype>*> blob_top_vec_;
 };
 
 TYPED_TEST_SUITE(FlattenLayerTest, TestDtypesAndDevices);

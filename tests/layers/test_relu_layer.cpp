@@ -9,27 +9,18 @@
 #include "caffe/filler.hpp"
 #include "caffe/layer_factory.hpp"
 #include "caffe/layers/relu_layer.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 template <typename TypeParam>
-class ReLULayerTest : public MultiDeviceTest<TypeParam> {
+class ReLULayerTest : public FilledBottomTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
-  ReLULayerTest()
-      : blob_bottom_(new Blob<Dtype>(2, 3, 4, 5)),
-        blob_top_(new Blob<Dtype>()) {}
-  void SetUp() override {
-    MultiDeviceTest<TypeParam>::SetUp();
-    FillerParameter filler_param;
-    GaussianFiller<Dtype> filler(filler_param);
-    filler.Fill(blob_bottom_.get());
-    blob_bottom_vec_.push_back(blob_bottom_.get());
-    blob_top_vec_.push_back(blob_top_.get());
-  }
+  ReLULayerTest() : FilledBottomTest<TypeParam>({2, 3, 4, 5}) {}
 
   // Checks forward values against max(x, 0) + slope * min(x, 0).
   void CheckForward(const float slope) {
@@ -37,12 +28,12 @@ class ReLULayerTest : public MultiDeviceTest<TypeParam> {
     layer_param.mutable_relu_param()->set_negative_slope(slope);
     const Dtype negative_slope = slope;
     ReLULayer<Dtype> layer(layer_param);
-    layer.SetUp(blob_bottom_vec_, blob_top_vec_);
-    layer.Forward(blob_bottom_vec_, blob_top_vec_);
-    ASSERT_EQ(blob_bottom_->shape(), blob_top_->shape());
-    const Dtype* x = blob_bottom_->cpu_data();
-    const Dtype* y = blob_top_->cpu_data();
-    for (int i = 0; i < blob_bottom_->count(); ++i) {
+    layer.SetUp(this->blob_bottom_vec_, this->blob_top_vec_);
+    layer.Forward(this->blob_bottom_vec_, this->blob_top_vec_);
+    ASSERT_EQ(this->blob_bottom_->shape(), this->blob_top_->shape());
+    const Dtype* x = this->blob_bottom_->cpu_data();
+    const Dtype* y = this->blob_top_->cpu_data();
+    for (int i = 0; i < this->blob_bottom_->count(); ++i) {
       const Dtype expected =
           std::max(x[i], Dtype(0)) + negative_slope * std::min(x[i], Dtype(0));
       EXPECT_EQ(expected, y[i]) << "at " << i;
@@ -55,13 +46,9 @@ class ReLULayerTest : public MultiDeviceTest<TypeParam> {
     ReLULayer<Dtype> layer(layer_param);
     // The kink at 0 has no derivative; skip inputs within 0.01 of it.
     GradientChecker<Dtype> checker(1e-2, 1e-3, 1701, 0., 0.01);
-    checker.CheckGradientEltwise(&layer, blob_bottom_vec_, blob_top_vec_);
+    checker.CheckGradientEltwise(&layer, this->blob_bottom_vec_,
+                                 this->blob_top_vec_);
   }
-
-  std::unique_ptr<Blob<Dtype> > blob_bottom_;
-  std::unique_ptr<Blob<Dtype> > blob_top_;
-  vector<Blob<Dtype>*> blob_bottom_vec_;
-  vector<Blob<Dtype>*> blob_top_vec_;
 };
 
 TYPED_TEST_SUITE(ReLULayerTest, TestDtypesAndDevices);

@@ -7,23 +7,14 @@
 #include "caffe/blob.hpp"
 #include "caffe/filler.hpp"
 #include "caffe/layers/reshape_layer.hpp"
+#include "support/error_message.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 namespace {
-
-// The message of the caffe::Error that f throws ("" when it throws none).
-template <typename F>
-string ErrorMessage(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
 
 // A LayerParameter whose reshape_param has the given shape, axis and
 // num_axes.
@@ -40,35 +31,23 @@ LayerParameter ReshapeParam(const vector<int>& dims, int axis = 0,
 }  // namespace
 
 template <typename TypeParam>
-class ReshapeLayerTest : public MultiDeviceTest<TypeParam> {
+class ReshapeLayerTest : public FilledBottomTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
-  ReshapeLayerTest()
-      : blob_bottom_(new Blob<Dtype>(2, 3, 6, 5)), blob_top_(new Blob<Dtype>()) {
-    Caffe::set_random_seed(1701);
-    FillerParameter filler_param;
-    GaussianFiller<Dtype> filler(filler_param);
-    filler.Fill(blob_bottom_.get());
-    blob_bottom_vec_.push_back(blob_bottom_.get());
-    blob_top_vec_.push_back(blob_top_.get());
-  }
+  ReshapeLayerTest() : FilledBottomTest<TypeParam>({2, 3, 6, 5}) {}
 
   vector<int> TopShape(const LayerParameter& param) {
     ReshapeLayer<Dtype> layer(param);
-    layer.SetUp(blob_bottom_vec_, blob_top_vec_);
-    return blob_top_->shape();
+    layer.SetUp(this->blob_bottom_vec_, this->blob_top_vec_);
+    return this->blob_top_->shape();
   }
 
   string SetUpError(const LayerParameter& param) {
     ReshapeLayer<Dtype> layer(param);
-    return ErrorMessage([&] { layer.SetUp(blob_bottom_vec_, blob_top_vec_); });
+    return ErrorMessage(
+        [&] { layer.SetUp(this->blob_bottom_vec_, this->blob_top_vec_); });
   }
-
-  std::unique_ptr<Blob<Dtype> > blob_bottom_;
-  std::unique_ptr<Blob<Dtype> > blob_top_;
-  vector<Blob<Dtype>*> blob_bottom_vec_;
-  vector<Blob<Dtype>*> blob_top_vec_;
 };
 
 TYPED_TEST_SUITE(ReshapeLayerTest, TestDtypesAndDevices);

@@ -7,25 +7,11 @@
 #include "caffe/blob.hpp"
 #include "caffe/filler.hpp"
 #include "caffe/layers/slice_layer.hpp"
+#include "support/error_message.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
-
-namespace {
-
-// The message of the caffe::Error that f throws ("" when it throws none).
-template <typename F>
-string ErrorMessage(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
-
-}  // namespace
 
 template <typename TypeParam>
 class SliceLayerTest : public MultiDeviceTest<TypeParam> {
@@ -46,6 +32,14 @@ class SliceLayerTest : public MultiDeviceTest<TypeParam> {
     vector<Blob<Dtype>*> tops;
     for (int i = 0; i < num_tops; ++i) tops.push_back(tops_[i].get());
     return tops;
+  }
+
+  // Checks the gradient of a Slice layer with param into num_tops tops.
+  void CheckGradient(const LayerParameter& param, int num_tops) {
+    SliceLayer<Dtype> layer(param);
+    vector<Blob<Dtype>*> tops = Tops(num_tops);
+    GradientChecker<Dtype> checker(1e-2, 1e-3);
+    checker.CheckGradient(&layer, blob_bottom_vec_, tops);
   }
 
   string SetUpError(const LayerParameter& param, int num_tops) {
@@ -175,24 +169,16 @@ TYPED_TEST(SliceLayerTest, TestGradientTrivial) {
 }
 
 TYPED_TEST(SliceLayerTest, TestGradientNum) {
-  typedef typename TypeParam::Dtype Dtype;
   LayerParameter param;
   param.mutable_slice_param()->set_axis(0);
-  SliceLayer<Dtype> layer(param);
-  vector<Blob<Dtype>*> tops = this->Tops(3);
-  GradientChecker<Dtype> checker(1e-2, 1e-3);
-  checker.CheckGradient(&layer, this->blob_bottom_vec_, tops);
+  this->CheckGradient(param, 3);
 }
 
 TYPED_TEST(SliceLayerTest, TestGradientChannels) {
-  typedef typename TypeParam::Dtype Dtype;
   LayerParameter param;
   param.mutable_slice_param()->add_slice_point(3);
   param.mutable_slice_param()->add_slice_point(5);
-  SliceLayer<Dtype> layer(param);
-  vector<Blob<Dtype>*> tops = this->Tops(3);
-  GradientChecker<Dtype> checker(1e-2, 1e-3);
-  checker.CheckGradient(&layer, this->blob_bottom_vec_, tops);
+  this->CheckGradient(param, 3);
 }
 
 TYPED_TEST(SliceLayerTest, TestAxisAndSliceDim) {

@@ -10,27 +10,18 @@
 #include "caffe/filler.hpp"
 #include "caffe/layer_factory.hpp"
 #include "caffe/layers/softmax_layer.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 template <typename TypeParam>
-class SoftmaxLayerTest : public MultiDeviceTest<TypeParam> {
+class SoftmaxLayerTest : public FilledBottomTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
-  SoftmaxLayerTest()
-      : blob_bottom_(new Blob<Dtype>(2, 10, 2, 3)),
-        blob_top_(new Blob<Dtype>()) {}
-  void SetUp() override {
-    MultiDeviceTest<TypeParam>::SetUp();
-    FillerParameter filler_param;
-    GaussianFiller<Dtype> filler(filler_param);
-    filler.Fill(blob_bottom_.get());
-    blob_bottom_vec_.push_back(blob_bottom_.get());
-    blob_top_vec_.push_back(blob_top_.get());
-  }
+  SoftmaxLayerTest() : FilledBottomTest<TypeParam>({2, 10, 2, 3}) {}
 
   // Checks top against exp(x_c - log(sum_k exp(x_k))) along the given axis,
   // with the log-sum-exp taken directly (inputs here are small).
@@ -53,11 +44,6 @@ class SoftmaxLayerTest : public MultiDeviceTest<TypeParam> {
       }
     }
   }
-
-  std::unique_ptr<Blob<Dtype> > blob_bottom_;
-  std::unique_ptr<Blob<Dtype> > blob_top_;
-  vector<Blob<Dtype>*> blob_bottom_vec_;
-  vector<Blob<Dtype>*> blob_top_vec_;
 };
 
 TYPED_TEST_SUITE(SoftmaxLayerTest, TestDtypesAndDevices);
