@@ -8,7 +8,9 @@
 #include "caffe/filler.hpp"
 #include "caffe/layer_factory.hpp"
 #include "caffe/layers/sigmoid_cross_entropy_loss_layer.hpp"
+#include "layers/layer_error_util.hpp"
 #include "support/gradient_checker.hpp"
+#include "support/loss_test_util.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
@@ -52,26 +54,13 @@ class SigmoidCrossEntropyLossLayerTest : public MultiDeviceTest<TypeParam> {
 
   Dtype ForwardLoss(const LayerParameter& param) {
     SigmoidCrossEntropyLossLayer<Dtype> layer(param);
-    layer.SetUp(bottom_vec_, top_vec_);
-    const Dtype weighted = layer.Forward(bottom_vec_, top_vec_);
-    EXPECT_EQ(0, loss_.num_axes());
-    EXPECT_NEAR(loss_.cpu_data()[0], weighted, 1e-6);
-    return loss_.cpu_data()[0];
+    return ForwardScalarLoss(&layer, bottom_vec_, top_vec_);
   }
 
   void ExpectError(const LayerParameter& param,
                    const vector<std::string>& fragments) {
     SigmoidCrossEntropyLossLayer<Dtype> layer(param);
-    try {
-      layer.SetUp(bottom_vec_, top_vec_);
-      layer.Forward(bottom_vec_, top_vec_);
-      FAIL() << "expected caffe::Error";
-    } catch (const Error& e) {
-      for (const std::string& fragment : fragments) {
-        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-            << "'" << fragment << "' not in: " << e.what();
-      }
-    }
+    ExpectLayerError(&layer, bottom_vec_, top_vec_, fragments);
   }
 
   Blob<Dtype> scores_, targets_, loss_;
@@ -89,20 +78,13 @@ TYPED_TEST(SigmoidCrossEntropyLossLayerTest, ForwardDefaultIsBatchSize) {
 TYPED_TEST(SigmoidCrossEntropyLossLayerTest, ForwardNormalizationModes) {
   int valid = 0;
   const double sum = this->ExpectedLossSum(-1, &valid);
-  const struct {
-    LossParameter_NormalizationMode mode;
-    double normalizer;
-  } cases[] = {{LossParameter_NormalizationMode_FULL, 24},
-               {LossParameter_NormalizationMode_VALID, 24},
-               {LossParameter_NormalizationMode_BATCH_SIZE, 3},
-               {LossParameter_NormalizationMode_NONE, 1}};
-  for (const auto& test_case : cases) {
-    LayerParameter param;
-    param.mutable_loss_param()->set_normalization(test_case.mode);
-    EXPECT_NEAR(sum / test_case.normalizer, this->ForwardLoss(param),
-                1e-4 * sum / test_case.normalizer)
-        << LossParameter_NormalizationMode_Name(test_case.mode);
-  }
+  ExpectNormalizedLosses(
+      [this](const LayerParameter& param) { return this->ForwardLoss(param); },
+      sum,
+      {{LossParameter_NormalizationMode_FULL, 24},
+       {LossParameter_NormalizationMode_VALID, 24},
+       {LossParameter_NormalizationMode_BATCH_SIZE, 3},
+       {LossParameter_NormalizationMode_NONE, 1}});
   LayerParameter legacy;
   legacy.mutable_loss_param()->set_normalize(true);
   EXPECT_NEAR(sum / 24, this->ForwardLoss(legacy), 1e-4 * sum);

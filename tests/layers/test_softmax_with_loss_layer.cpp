@@ -9,7 +9,9 @@
 #include "caffe/filler.hpp"
 #include "caffe/layer_factory.hpp"
 #include "caffe/layers/softmax_loss_layer.hpp"
+#include "layers/layer_error_util.hpp"
 #include "support/gradient_checker.hpp"
+#include "support/loss_test_util.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
@@ -67,11 +69,7 @@ class SoftmaxWithLossLayerTest : public MultiDeviceTest<TypeParam> {
   // Runs Forward and returns the loss top.
   Dtype ForwardLoss(const LayerParameter& layer_param) {
     SoftmaxWithLossLayer<Dtype> layer(layer_param);
-    layer.SetUp(blob_bottom_vec_, blob_top_vec_);
-    const Dtype weighted = layer.Forward(blob_bottom_vec_, blob_top_vec_);
-    EXPECT_EQ(0, blob_top_loss_->num_axes());
-    EXPECT_NEAR(blob_top_loss_->cpu_data()[0], weighted, 1e-6);
-    return blob_top_loss_->cpu_data()[0];
+    return ForwardScalarLoss(&layer, blob_bottom_vec_, blob_top_vec_);
   }
 
   // Expects SetUp plus Forward to throw a caffe::Error mentioning every
@@ -79,16 +77,7 @@ class SoftmaxWithLossLayerTest : public MultiDeviceTest<TypeParam> {
   void ExpectError(const LayerParameter& layer_param,
                    const vector<std::string>& fragments) {
     SoftmaxWithLossLayer<Dtype> layer(layer_param);
-    try {
-      layer.SetUp(blob_bottom_vec_, blob_top_vec_);
-      layer.Forward(blob_bottom_vec_, blob_top_vec_);
-      FAIL() << "expected caffe::Error";
-    } catch (const Error& e) {
-      for (const std::string& fragment : fragments) {
-        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-            << "'" << fragment << "' not in: " << e.what();
-      }
-    }
+    ExpectLayerError(&layer, blob_bottom_vec_, blob_top_vec_, fragments);
   }
 
   std::unique_ptr<Blob<Dtype> > blob_bottom_data_;
@@ -110,20 +99,13 @@ TYPED_TEST(SoftmaxWithLossLayerTest, TestForwardDefaultIsValid) {
 TYPED_TEST(SoftmaxWithLossLayerTest, TestForwardNormalizationModes) {
   int valid = 0;
   const double sum = this->ExpectedLossSum(-1, &valid);
-  const struct {
-    LossParameter_NormalizationMode mode;
-    double normalizer;
-  } cases[] = {{LossParameter_NormalizationMode_FULL, 24},
-               {LossParameter_NormalizationMode_VALID, 24},
-               {LossParameter_NormalizationMode_BATCH_SIZE, 4},
-               {LossParameter_NormalizationMode_NONE, 1}};
-  for (const auto& test_case : cases) {
-    LayerParameter layer_param;
-    layer_param.mutable_loss_param()->set_normalization(test_case.mode);
-    EXPECT_NEAR(sum / test_case.normalizer, this->ForwardLoss(layer_param),
-                1e-4 * sum / test_case.normalizer)
-        << LossParameter_NormalizationMode_Name(test_case.mode);
-  }
+  ExpectNormalizedLosses(
+      [this](const LayerParameter& param) { return this->ForwardLoss(param); },
+      sum,
+      {{LossParameter_NormalizationMode_FULL, 24},
+       {LossParameter_NormalizationMode_VALID, 24},
+       {LossParameter_NormalizationMode_BATCH_SIZE, 4},
+       {LossParameter_NormalizationMode_NONE, 1}});
 }
 
 TYPED_TEST(SoftmaxWithLossLayerTest, TestForwardLegacyNormalize) {
