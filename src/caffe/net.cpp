@@ -624,8 +624,12 @@ void Net<Dtype>::BackwardFromTo(int start, int end) {
   for (int i = start; i >= end; --i) {
     for (Callback* callback : before_backward_) callback->run(i);
     if (layer_need_backward_[i]) {
-      layers_[i]->Backward(top_vecs_[i], bottom_need_backward_[i],
-                           bottom_vecs_[i]);
+      try {
+        layers_[i]->Backward(top_vecs_[i], bottom_need_backward_[i],
+                             bottom_vecs_[i]);
+      } catch (const Error& error) {
+        RethrowForLayer(*this, i, error);
+      }
       if (debug_info_) BackwardDebugInfo(i);
     }
     for (Callback* callback : after_backward_) callback->run(i);

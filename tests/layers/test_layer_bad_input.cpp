@@ -1327,6 +1327,28 @@ TEST(NetBadInputTest, EmptyBatchReachesLossLayers) {
   EXPECT_EQ(net.blob_by_name("Accuracy")->cpu_data()[0], 0);
 }
 
+TEST(NetBadInputTest, BackwardErrorsNameTheLayer) {
+  NetParameter param;
+  ReadProtoFromTextString(
+      InputLayer("a=2,3 l=2") +
+          "layer { name: 'ip' type: 'InnerProduct' bottom: 'a' top: 'b' "
+          "  inner_product_param { num_output: 3 } }"
+          "layer { name: 'probe' type: 'HingeLoss' bottom: 'b' bottom: 'l' "
+          "  top: 'loss' propagate_down: true propagate_down: true }",
+      &param);
+  Net<float> net(param);
+  net.Forward();
+  try {
+    net.Backward();
+    FAIL() << "expected caffe::Error";
+  } catch (const Error& error) {
+    EXPECT_HAS(error.what(),
+               "layer \"probe\" (HingeLoss): cannot "
+               "backpropagate to the labels");
+    EXPECT_HAS(error.what(), "\"l\" 2 (2)");
+  }
+}
+
 TEST(NetBadInputTest, InputReshapedAfterInitNamesTheBottomShapes) {
   const string message = NetError(
       InputLayer("a=2,3") +
