@@ -156,8 +156,9 @@ enum class PoolMode { kMax, kMaxWithIndex, kAverage };
 // One plane. Each output row is built by sweeping the window's rows and
 // columns over the whole row of outputs at once, so that the innermost loop
 // runs over consecutive outputs (vectorisable) instead of re-deriving each
-// window. Every output still visits its window in row-major order, which
-// keeps MAX's first-maximum tie rule and AVE's summation order.
+// window. With positions, and for AVE, every output visits its window in
+// row-major order, which keeps MAX's first-maximum tie rule and AVE's
+// summation order; the maxima alone do not depend on the order.
 // kStrideW is the horizontal stride when known at compile time (1 and 2,
 // the common ones, whose loads the compiler can then vectorise), else 0.
 template <PoolMode kMode, int kStrideW, typename Dtype>
@@ -166,17 +167,20 @@ void PoolPlane(const PoolingPlaneGeometry& g, const Dtype* in, Dtype* out,
   constexpr bool kMax = kMode != PoolMode::kAverage;
   constexpr bool kIndex = kMode == PoolMode::kMaxWithIndex;
   const int stride_w = kStrideW > 0 ? kStrideW : g.stride_w;
+  // MAX without positions first reduces the window's rows to their
+  // column-wise maxima, so that each output then takes kernel_w values
+  // instead of kernel_h * kernel_w.
+  std::vector<Dtype> column_max(kMode == PoolMode::kMax ? g.width : 0);
   for (int ph = 0; ph < g.pooled_height; ++ph) {
     Dtype* out_row = out + ph * g.pooled_width;
     int* argmax_row = kIndex ? argmax + ph * g.pooled_width : nullptr;
     std::fill(out_row, out_row + g.pooled_width,
               kMax ? std::numeric_limits<Dtype>::lowest() : Dtype(0));
     if (kIndex) std::fill(argmax_row, argmax_row + g.pooled_width, -1);
-    const int hstart = ph * g.stride_h - g.pad_h;
-    const int hend = std::min(hstart + g.kernel_h, g.height + g.pad_h);
-    for (int h = std::max(hstart, 0); h < std::min(hend, g.height); ++h) {
-      const Dtype* row = in + h * g.width;
-      const int row_start = h * g.width;
+    // Sweeps the window's columns over the row of outputs, reading `row`
+    // (image row h, or the column maxima) whose first element is image
+    // position row_start.
+    auto sweep = [&](const Dtype* row, const int row_start) {
       for (int kw = 0; kw < g.kernel_w; ++kw) {
         // Outputs [begin, end) read row[pw * stride_w + offset] inside the
         // row; for the others this window column is padding.
@@ -198,6 +202,24 @@ void PoolPlane(const PoolingPlaneGeometry& g, const Dtype* in, Dtype* out,
           }
         }
       }
+    };
+    const int hstart = ph * g.stride_h - g.pad_h;
+    const int hend = std::min(hstart + g.kernel_h, g.height + g.pad_h);
+    const int h_begin = std::max(hstart, 0);
+    const int h_end = std::min(hend, g.height);
+    if (kMode == PoolMode::kMax) {
+      std::fill(column_max.begin(), column_max.end(),
+                std::numeric_limits<Dtype>::lowest());
+      Dtype* maxima = column_max.data();
+      for (int h = h_begin; h < h_end; ++h) {
+        const Dtype* row = in + h * g.width;
+        for (int x = 0; x < g.width; ++x) {
+          maxima[x] = row[x] > maxima[x] ? row[x] : maxima[x];
+        }
+      }
+      if (h_begin < h_end) sweep(maxima, 0);
+    } else {
+      for (int h = h_begin; h < h_end; ++h) sweep(in + h * g.width, h * g.width);
     }
     if (!kMax) {
       // AVE divides by the window's extent inside the padded input.
