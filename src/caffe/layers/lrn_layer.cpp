@@ -93,17 +93,18 @@ constexpr int kBlock = 256;
 // Below this many elements the threads cost more than they save.
 constexpr int kParallelMinCount = 1 << 15;
 
-// top = bottom * scale^-beta over n values; beta = 0.75 (AlexNet, GoogLeNet)
-// as 1 / sqrt(scale * sqrt(scale)), which vectorises where std::pow does not.
+// y = x * scale^-beta over n values (forward: x = bottom, y = top;
+// backward: x = top_diff); beta = 0.75 (AlexNet, GoogLeNet) as
+// 1 / sqrt(scale * sqrt(scale)), which vectorises where std::pow does not.
 template <typename Dtype>
-void ScaleByNegativePower(const int n, const Dtype* bottom, const Dtype* scale,
-                          const Dtype beta, Dtype* top) {
+void ScaleByNegativePower(const int n, const Dtype* x, const Dtype* scale,
+                          const Dtype beta, Dtype* y) {
   if (beta == Dtype(0.75)) {
     for (int i = 0; i < n; ++i) {
-      top[i] = bottom[i] / std::sqrt(scale[i] * std::sqrt(scale[i]));
+      y[i] = x[i] / std::sqrt(scale[i] * std::sqrt(scale[i]));
     }
   } else {
-    for (int i = 0; i < n; ++i) top[i] = bottom[i] * std::pow(scale[i], -beta);
+    for (int i = 0; i < n; ++i) y[i] = x[i] * std::pow(scale[i], -beta);
   }
 }
 
@@ -183,8 +184,7 @@ void LRNLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
   WindowSum(ratio, window_sum);
   caffe_mul(count, window_sum, bottom_data, window_sum);
 
-  caffe_powx(count, scale, -beta_, bottom_diff);
-  caffe_mul(count, top_diff, bottom_diff, bottom_diff);
+  ScaleByNegativePower(count, top_diff, scale, beta_, bottom_diff);
   const Dtype window_size = across_channels() ? size_ : size_ * size_;
   caffe_axpy(count, Dtype(-2) * alpha_ * beta_ / window_size, window_sum,
              bottom_diff);
