@@ -8,24 +8,17 @@
 #include "caffe/filler.hpp"
 #include "caffe/layers/argmax_layer.hpp"
 #include "layers/layer_error_util.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 template <typename TypeParam>
-class ArgMaxLayerTest : public MultiDeviceTest<TypeParam> {
+class ArgMaxLayerTest : public LayerParamTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
-  void SetUp() override {
-    MultiDeviceTest<TypeParam>::SetUp();
-    if (this->IsSkipped()) return;
-    bottom_.Reshape(vector<int>{2, 3, 4, 5});
-    GaussianFiller<Dtype>(FillerParameter()).Fill(&bottom_);
-    bottom_vec_ = {&bottom_};
-    top_vec_ = {&top_};
-    param_.set_type("ArgMax");
-  }
+  ArgMaxLayerTest() : LayerParamTest<TypeParam>("ArgMax") {}
 
   // Indices of values[0..n) at the given stride, largest value first.
   vector<int> Ranking(const Dtype* values, int n, int stride) {
@@ -36,10 +29,6 @@ class ArgMaxLayerTest : public MultiDeviceTest<TypeParam> {
     });
     return order;
   }
-
-  Blob<Dtype> bottom_, top_;
-  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
-  LayerParameter param_;
 };
 
 TYPED_TEST_SUITE(ArgMaxLayerTest, TestDtypesAndDevices);

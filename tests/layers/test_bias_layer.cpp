@@ -6,43 +6,35 @@
 #include "caffe/filler.hpp"
 #include "caffe/layers/bias_layer.hpp"
 #include "layers/layer_error_util.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 template <typename TypeParam>
-class BiasLayerTest : public MultiDeviceTest<TypeParam> {
+class BiasLayerTest : public LayerParamTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
+  BiasLayerTest() : LayerParamTest<TypeParam>("Bias") {}
   void SetUp() override {
-    MultiDeviceTest<TypeParam>::SetUp();
-    if (this->IsSkipped()) return;
-    bottom_.Reshape(vector<int>{2, 3, 4, 5});
-    GaussianFiller<Dtype>(FillerParameter()).Fill(&bottom_);
-    bottom_vec_ = {&bottom_};
-    top_vec_ = {&top_};
-    param_.set_type("Bias");
-    param_.mutable_bias_param()->mutable_filler()->set_type("gaussian");
+    LayerParamTest<TypeParam>::SetUp();
+    this->param_.mutable_bias_param()->mutable_filler()->set_type("gaussian");
   }
 
   // Expects top[n,c,h,w] = bottom[n,c,h,w] + bias(n,c,h,w).
   template <typename F>
   void ExpectForward(F bias) {
-    ASSERT_EQ(bottom_.shape(), top_.shape());
+    ASSERT_EQ(this->bottom_.shape(), this->top_.shape());
     for (int n = 0; n < 2; ++n)
       for (int c = 0; c < 3; ++c)
         for (int h = 0; h < 4; ++h)
           for (int w = 0; w < 5; ++w) {
-            EXPECT_NEAR(bottom_.data_at(n, c, h, w) + bias(n, c, h, w),
-                        top_.data_at(n, c, h, w), 1e-5);
+            EXPECT_NEAR(this->bottom_.data_at(n, c, h, w) + bias(n, c, h, w),
+                        this->top_.data_at(n, c, h, w), 1e-5);
           }
   }
-
-  Blob<Dtype> bottom_, top_;
-  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
-  LayerParameter param_;
 };
 
 TYPED_TEST_SUITE(BiasLayerTest, TestDtypesAndDevices);

@@ -7,24 +7,21 @@
 #include "caffe/blob.hpp"
 #include "caffe/filler.hpp"
 #include "caffe/layers/inner_product_layer.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 template <typename TypeParam>
-class InnerProductLayerTest : public MultiDeviceTest<TypeParam> {
+class InnerProductLayerTest : public LayerParamTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
+  InnerProductLayerTest() : LayerParamTest<TypeParam>("InnerProduct") {}
   void SetUp() override {
-    MultiDeviceTest<TypeParam>::SetUp();
-    if (this->IsSkipped()) return;
-    bottom_.Reshape(vector<int>{2, 3, 4, 5});
-    GaussianFiller<Dtype>(FillerParameter()).Fill(&bottom_);
-    bottom_vec_ = {&bottom_};
-    top_vec_ = {&top_};
-    InnerProductParameter* ip = param_.mutable_inner_product_param();
+    LayerParamTest<TypeParam>::SetUp();
+    InnerProductParameter* ip = this->param_.mutable_inner_product_param();
     ip->set_num_output(7);
     ip->mutable_weight_filler()->set_type("gaussian");
     ip->mutable_bias_filler()->set_type("gaussian");
@@ -33,16 +30,16 @@ class InnerProductLayerTest : public MultiDeviceTest<TypeParam> {
   // Runs the layer and compares with top[m][n] = bias[n] + sum_k x[m][k] w,
   // where w is W[n][k] or, transposed, W[k][n].
   void CheckForward(const int axis) {
-    InnerProductLayer<Dtype> layer(param_);
-    layer.SetUp(bottom_vec_, top_vec_);
-    layer.Forward(bottom_vec_, top_vec_);
-    const bool transpose = param_.inner_product_param().transpose();
-    const bool bias_term = param_.inner_product_param().bias_term();
-    const int M = bottom_.count(0, axis);
-    const int K = bottom_.count(axis);
-    const int N = param_.inner_product_param().num_output();
-    ASSERT_EQ(M * N, top_.count());
-    const Dtype* x = bottom_.cpu_data();
+    InnerProductLayer<Dtype> layer(this->param_);
+    layer.SetUp(this->bottom_vec_, this->top_vec_);
+    layer.Forward(this->bottom_vec_, this->top_vec_);
+    const bool transpose = this->param_.inner_product_param().transpose();
+    const bool bias_term = this->param_.inner_product_param().bias_term();
+    const int M = this->bottom_.count(0, axis);
+    const int K = this->bottom_.count(axis);
+    const int N = this->param_.inner_product_param().num_output();
+    ASSERT_EQ(M * N, this->top_.count());
+    const Dtype* x = this->bottom_.cpu_data();
     const Dtype* w = layer.blobs()[0]->cpu_data();
     for (int m = 0; m < M; ++m) {
       for (int n = 0; n < N; ++n) {
@@ -50,7 +47,7 @@ class InnerProductLayerTest : public MultiDeviceTest<TypeParam> {
         for (int k = 0; k < K; ++k) {
           want += x[m * K + k] * (transpose ? w[k * N + n] : w[n * K + k]);
         }
-        EXPECT_NEAR(want, top_.cpu_data()[m * N + n],
+        EXPECT_NEAR(want, this->top_.cpu_data()[m * N + n],
                     1e-4 * std::max<Dtype>(1, std::fabs(want)));
       }
     }
@@ -59,18 +56,14 @@ class InnerProductLayerTest : public MultiDeviceTest<TypeParam> {
   void ExpectError(const vector<Blob<Dtype>*>& bottom,
                    const std::string& fragment) {
     try {
-      InnerProductLayer<Dtype> layer(param_);
-      layer.SetUp(bottom, top_vec_);
+      InnerProductLayer<Dtype> layer(this->param_);
+      layer.SetUp(bottom, this->top_vec_);
       FAIL() << "expected caffe::Error mentioning \"" << fragment << "\"";
     } catch (const Error& error) {
       EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos)
           << error.what();
     }
   }
-
-  Blob<Dtype> bottom_, top_;
-  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
-  LayerParameter param_;
 };
 
 TYPED_TEST_SUITE(InnerProductLayerTest, TestDtypesAndDevices);

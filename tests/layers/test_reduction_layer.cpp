@@ -7,45 +7,38 @@
 #include "caffe/filler.hpp"
 #include "caffe/layers/reduction_layer.hpp"
 #include "layers/layer_error_util.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 template <typename TypeParam>
-class ReductionLayerTest : public MultiDeviceTest<TypeParam> {
+class ReductionLayerTest : public LayerParamTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
-  void SetUp() override {
-    MultiDeviceTest<TypeParam>::SetUp();
-    if (this->IsSkipped()) return;
-    bottom_.Reshape(vector<int>{2, 3, 4, 5});
-    GaussianFiller<Dtype>(FillerParameter()).Fill(&bottom_);
-    bottom_vec_ = {&bottom_};
-    top_vec_ = {&top_};
-    param_.set_type("Reduction");
-  }
+  ReductionLayerTest() : LayerParamTest<TypeParam>("Reduction") {}
 
   // Runs the layer and compares each output with a naive reduction.
   void CheckForward(ReductionParameter_ReductionOp op, int axis, double coeff) {
-    ReductionParameter* reduction = param_.mutable_reduction_param();
+    ReductionParameter* reduction = this->param_.mutable_reduction_param();
     reduction->set_operation(op);
     reduction->set_axis(axis);
     reduction->set_coeff(coeff);
-    ReductionLayer<Dtype> layer(param_);
-    layer.SetUp(bottom_vec_, top_vec_);
-    layer.Forward(bottom_vec_, top_vec_);
+    ReductionLayer<Dtype> layer(this->param_);
+    layer.SetUp(this->bottom_vec_, this->top_vec_);
+    layer.Forward(this->bottom_vec_, this->top_vec_);
     const int canonical = axis < 0 ? axis + 4 : axis;
-    ASSERT_EQ(vector<int>(bottom_.shape().begin(),
-                          bottom_.shape().begin() + canonical),
-              top_.shape());
-    const int num = bottom_.count(0, canonical);
-    const int dim = bottom_.count(canonical);
+    ASSERT_EQ(vector<int>(this->bottom_.shape().begin(),
+                          this->bottom_.shape().begin() + canonical),
+              this->top_.shape());
+    const int num = this->bottom_.count(0, canonical);
+    const int dim = this->bottom_.count(canonical);
     for (int o = 0; o < num; ++o) {
       double want = 0;
       for (int i = 0; i < dim; ++i) {
-        const double x = bottom_.cpu_data()[o * dim + i];
+        const double x = this->bottom_.cpu_data()[o * dim + i];
         switch (op) {
           case ReductionParameter_ReductionOp_SUM:
             want += x;
@@ -61,29 +54,25 @@ class ReductionLayerTest : public MultiDeviceTest<TypeParam> {
             break;
         }
       }
-      EXPECT_NEAR(coeff * want, top_.cpu_data()[o], 1e-4) << "at " << o;
+      EXPECT_NEAR(coeff * want, this->top_.cpu_data()[o], 1e-4) << "at " << o;
     }
   }
 
   void CheckGradient(ReductionParameter_ReductionOp op, int axis,
                      double coeff) {
-    bottom_.Reshape(vector<int>{2, 3, 2, 2});
-    GaussianFiller<Dtype>(FillerParameter()).Fill(&bottom_);
-    ReductionParameter* reduction = param_.mutable_reduction_param();
+    this->bottom_.Reshape(vector<int>{2, 3, 2, 2});
+    GaussianFiller<Dtype>(FillerParameter()).Fill(&this->bottom_);
+    ReductionParameter* reduction = this->param_.mutable_reduction_param();
     reduction->set_operation(op);
     reduction->set_axis(axis);
     reduction->set_coeff(coeff);
-    ReductionLayer<Dtype> layer(param_);
+    ReductionLayer<Dtype> layer(this->param_);
     // |x| has a kink at 0: skip inputs within a step of it.
     const Dtype kink_range =
         op == ReductionParameter_ReductionOp_ASUM ? 2e-2 : -1;
     GradientChecker<Dtype> checker(1e-2, 1e-3, 1701, 0, kink_range);
-    checker.CheckGradientExhaustive(&layer, bottom_vec_, top_vec_);
+    checker.CheckGradientExhaustive(&layer, this->bottom_vec_, this->top_vec_);
   }
-
-  Blob<Dtype> bottom_, top_;
-  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
-  LayerParameter param_;
 };
 
 TYPED_TEST_SUITE(ReductionLayerTest, TestDtypesAndDevices);

@@ -6,25 +6,21 @@
 #include "caffe/filler.hpp"
 #include "caffe/layers/scale_layer.hpp"
 #include "layers/layer_error_util.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 template <typename TypeParam>
-class ScaleLayerTest : public MultiDeviceTest<TypeParam> {
+class ScaleLayerTest : public LayerParamTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
+  ScaleLayerTest() : LayerParamTest<TypeParam>("Scale") {}
   void SetUp() override {
-    MultiDeviceTest<TypeParam>::SetUp();
-    if (this->IsSkipped()) return;
-    bottom_.Reshape(vector<int>{2, 3, 4, 5});
-    GaussianFiller<Dtype>(FillerParameter()).Fill(&bottom_);
-    bottom_vec_ = {&bottom_};
-    top_vec_ = {&top_};
-    param_.set_type("Scale");
-    ScaleParameter* scale = param_.mutable_scale_param();
+    LayerParamTest<TypeParam>::SetUp();
+    ScaleParameter* scale = this->param_.mutable_scale_param();
     scale->mutable_filler()->set_type("gaussian");
     scale->mutable_bias_filler()->set_type("gaussian");
   }
@@ -32,20 +28,16 @@ class ScaleLayerTest : public MultiDeviceTest<TypeParam> {
   // Expects top[n,c,h,w] = bottom[n,c,h,w] * scale(...) + bias(...).
   template <typename S, typename B>
   void ExpectForward(const Blob<Dtype>& input, S scale, B bias) {
-    ASSERT_EQ(input.shape(), top_.shape());
+    ASSERT_EQ(input.shape(), this->top_.shape());
     for (int n = 0; n < 2; ++n)
       for (int c = 0; c < 3; ++c)
         for (int h = 0; h < 4; ++h)
           for (int w = 0; w < 5; ++w) {
             EXPECT_NEAR(input.data_at(n, c, h, w) * scale(n, c, h, w) +
                             bias(n, c, h, w),
-                        top_.data_at(n, c, h, w), 1e-5);
+                        this->top_.data_at(n, c, h, w), 1e-5);
           }
   }
-
-  Blob<Dtype> bottom_, top_;
-  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
-  LayerParameter param_;
 };
 
 TYPED_TEST_SUITE(ScaleLayerTest, TestDtypesAndDevices);

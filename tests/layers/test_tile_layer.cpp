@@ -6,29 +6,16 @@
 #include "caffe/filler.hpp"
 #include "caffe/layers/tile_layer.hpp"
 #include "layers/layer_error_util.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 template <typename TypeParam>
-class TileLayerTest : public MultiDeviceTest<TypeParam> {
-  typedef typename TypeParam::Dtype Dtype;
-
+class TileLayerTest : public LayerParamTest<TypeParam> {
  protected:
-  void SetUp() override {
-    MultiDeviceTest<TypeParam>::SetUp();
-    if (this->IsSkipped()) return;
-    bottom_.Reshape(vector<int>{2, 3, 4, 5});
-    GaussianFiller<Dtype>(FillerParameter()).Fill(&bottom_);
-    bottom_vec_ = {&bottom_};
-    top_vec_ = {&top_};
-    param_.set_type("Tile");
-  }
-
-  Blob<Dtype> bottom_, top_;
-  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
-  LayerParameter param_;
+  TileLayerTest() : LayerParamTest<TypeParam>("Tile") {}
 };
 
 TYPED_TEST_SUITE(TileLayerTest, TestDtypesAndDevices);

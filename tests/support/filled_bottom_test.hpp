@@ -2,10 +2,12 @@
 #define CAFFE_TESTS_SUPPORT_FILLED_BOTTOM_TEST_HPP_
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "caffe/blob.hpp"
 #include "caffe/filler.hpp"
+#include "caffe/proto/caffe.pb.h"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
@@ -39,6 +41,36 @@ class FilledBottomTest : public MultiDeviceTest<TypeParam> {
 
  private:
   const float bottom_std_;
+};
+
+// The same set-up for tests that hold the blobs by value beside the layer's
+// parameter: bottom_ (of the given shape, drawn from a standard Gaussian),
+// top_, their vectors, and param_ with the layer's type.
+template <typename TypeParam>
+class LayerParamTest : public MultiDeviceTest<TypeParam> {
+  typedef typename TypeParam::Dtype Dtype;
+
+ protected:
+  explicit LayerParamTest(const std::string& type,
+                          const vector<int>& shape = {2, 3, 4, 5})
+      : type_(type), shape_(shape) {}
+  void SetUp() override {
+    MultiDeviceTest<TypeParam>::SetUp();
+    if (this->IsSkipped()) return;
+    bottom_.Reshape(shape_);
+    GaussianFiller<Dtype>(FillerParameter()).Fill(&bottom_);
+    bottom_vec_ = {&bottom_};
+    top_vec_ = {&top_};
+    param_.set_type(type_);
+  }
+
+  Blob<Dtype> bottom_, top_;
+  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
+  LayerParameter param_;
+
+ private:
+  const std::string type_;
+  const vector<int> shape_;
 };
 
 }  // namespace caffe
