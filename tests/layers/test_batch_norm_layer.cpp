@@ -10,45 +10,37 @@
 #include "caffe/net.hpp"
 #include "caffe/util/io.hpp"
 #include "layers/layer_error_util.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 template <typename TypeParam>
-class BatchNormLayerTest : public MultiDeviceTest<TypeParam> {
+class BatchNormLayerTest : public LayerParamTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
-  void SetUp() override {
-    MultiDeviceTest<TypeParam>::SetUp();
-    if (this->IsSkipped()) return;
-    bottom_.Reshape(vector<int>{2, 3, 4, 5});
-    FillerParameter filler;
-    filler.set_mean(1.5);
-    filler.set_std(2);
-    GaussianFiller<Dtype>(filler).Fill(&bottom_);
-    bottom_vec_ = {&bottom_};
-    top_vec_ = {&top_};
-    param_.set_type("BatchNorm");
-  }
+  BatchNormLayerTest()
+      : LayerParamTest<TypeParam>("BatchNorm", {2, 3, 4, 5}, 1.5, 2) {}
 
   // Per-channel mean and biased variance of bottom_, in double.
   void Statistics(vector<double>* mean, vector<double>* var) {
-    const int N = bottom_.shape(0), C = bottom_.shape(1);
-    const int S = bottom_.count(2);
+    const int N = this->bottom_.shape(0), C = this->bottom_.shape(1);
+    const int S = this->bottom_.count(2);
     mean->assign(C, 0);
     var->assign(C, 0);
     for (int c = 0; c < C; ++c) {
       for (int n = 0; n < N; ++n) {
         for (int s = 0; s < S; ++s) {
-          (*mean)[c] += bottom_.cpu_data()[(n * C + c) * S + s];
+          (*mean)[c] += this->bottom_.cpu_data()[(n * C + c) * S + s];
         }
       }
       (*mean)[c] /= N * S;
       for (int n = 0; n < N; ++n) {
         for (int s = 0; s < S; ++s) {
-          const double d = bottom_.cpu_data()[(n * C + c) * S + s] - (*mean)[c];
+          const double d =
+              this->bottom_.cpu_data()[(n * C + c) * S + s] - (*mean)[c];
           (*var)[c] += d * d;
         }
       }
@@ -59,24 +51,20 @@ class BatchNormLayerTest : public MultiDeviceTest<TypeParam> {
   // Expects top = (x - mean[c]) / sqrt(var[c] + eps).
   void ExpectNormalized(const vector<double>& mean, const vector<double>& var,
                         const double eps) {
-    const int N = bottom_.shape(0), C = bottom_.shape(1);
-    const int S = bottom_.count(2);
-    ASSERT_EQ(bottom_.shape(), top_.shape());
+    const int N = this->bottom_.shape(0), C = this->bottom_.shape(1);
+    const int S = this->bottom_.count(2);
+    ASSERT_EQ(this->bottom_.shape(), this->top_.shape());
     for (int n = 0; n < N; ++n) {
       for (int c = 0; c < C; ++c) {
         for (int s = 0; s < S; ++s) {
           const int i = (n * C + c) * S + s;
           const double want =
-              (bottom_.cpu_data()[i] - mean[c]) / std::sqrt(var[c] + eps);
-          EXPECT_NEAR(want, top_.cpu_data()[i], 1e-4) << "at " << i;
+              (this->bottom_.cpu_data()[i] - mean[c]) / std::sqrt(var[c] + eps);
+          EXPECT_NEAR(want, this->top_.cpu_data()[i], 1e-4) << "at " << i;
         }
       }
     }
   }
-
-  Blob<Dtype> bottom_, top_;
-  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
-  LayerParameter param_;
 };
 
 TYPED_TEST_SUITE(BatchNormLayerTest, TestDtypesAndDevices);

@@ -7,43 +7,33 @@
 #include "caffe/filler.hpp"
 #include "caffe/layers/mvn_layer.hpp"
 #include "layers/layer_error_util.hpp"
+#include "support/filled_bottom_test.hpp"
 #include "support/gradient_checker.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 template <typename TypeParam>
-class MVNLayerTest : public MultiDeviceTest<TypeParam> {
+class MVNLayerTest : public LayerParamTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
-  void SetUp() override {
-    MultiDeviceTest<TypeParam>::SetUp();
-    if (this->IsSkipped()) return;
-    bottom_.Reshape(vector<int>{2, 3, 4, 5});
-    FillerParameter filler;
-    filler.set_mean(2);
-    filler.set_std(3);
-    GaussianFiller<Dtype>(filler).Fill(&bottom_);
-    bottom_vec_ = {&bottom_};
-    top_vec_ = {&top_};
-    param_.set_type("MVN");
-  }
+  MVNLayerTest() : LayerParamTest<TypeParam>("MVN", {2, 3, 4, 5}, 2, 3) {}
 
   // Runs the layer and compares with a naive per-row normalisation.
   void CheckForward(const bool normalize_variance, const bool across) {
-    MVNParameter* mvn = param_.mutable_mvn_param();
+    MVNParameter* mvn = this->param_.mutable_mvn_param();
     mvn->set_normalize_variance(normalize_variance);
     mvn->set_across_channels(across);
     mvn->set_eps(1e-3);
-    MVNLayer<Dtype> layer(param_);
-    layer.SetUp(bottom_vec_, top_vec_);
-    layer.Forward(bottom_vec_, top_vec_);
-    ASSERT_EQ(bottom_.shape(), top_.shape());
+    MVNLayer<Dtype> layer(this->param_);
+    layer.SetUp(this->bottom_vec_, this->top_vec_);
+    layer.Forward(this->bottom_vec_, this->top_vec_);
+    ASSERT_EQ(this->bottom_.shape(), this->top_.shape());
     const int rows = across ? 2 : 6;
     const int dim = 120 / rows;
     for (int r = 0; r < rows; ++r) {
-      const Dtype* x = bottom_.cpu_data() + r * dim;
+      const Dtype* x = this->bottom_.cpu_data() + r * dim;
       double mean = 0, var = 0;
       for (int i = 0; i < dim; ++i) mean += x[i];
       mean /= dim;
@@ -51,15 +41,11 @@ class MVNLayerTest : public MultiDeviceTest<TypeParam> {
       var /= dim;
       const double divisor = normalize_variance ? std::sqrt(var) + 1e-3 : 1.0;
       for (int i = 0; i < dim; ++i) {
-        EXPECT_NEAR((x[i] - mean) / divisor, top_.cpu_data()[r * dim + i],
+        EXPECT_NEAR((x[i] - mean) / divisor, this->top_.cpu_data()[r * dim + i],
                     1e-4);
       }
     }
   }
-
-  Blob<Dtype> bottom_, top_;
-  vector<Blob<Dtype>*> bottom_vec_, top_vec_;
-  LayerParameter param_;
 };
 
 TYPED_TEST_SUITE(MVNLayerTest, TestDtypesAndDevices);

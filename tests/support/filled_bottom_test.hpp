@@ -44,21 +44,26 @@ class FilledBottomTest : public MultiDeviceTest<TypeParam> {
 };
 
 // The same set-up for tests that hold the blobs by value beside the layer's
-// parameter: bottom_ (of the given shape, drawn from a standard Gaussian),
-// top_, their vectors, and param_ with the layer's type.
+// parameter: bottom_ (of the given shape, drawn from a Gaussian of the given
+// mean and standard deviation), top_, their vectors, and param_ with the
+// layer's type.
 template <typename TypeParam>
 class LayerParamTest : public MultiDeviceTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
   explicit LayerParamTest(const std::string& type,
-                          const vector<int>& shape = {2, 3, 4, 5})
-      : type_(type), shape_(shape) {}
+                          const vector<int>& shape = {2, 3, 4, 5},
+                          const float mean = 0, const float std = 1)
+      : type_(type), shape_(shape) {
+    filler_.set_mean(mean);
+    filler_.set_std(std);
+  }
   void SetUp() override {
     MultiDeviceTest<TypeParam>::SetUp();
     if (this->IsSkipped()) return;
     bottom_.Reshape(shape_);
-    GaussianFiller<Dtype>(FillerParameter()).Fill(&bottom_);
+    GaussianFiller<Dtype>(filler_).Fill(&bottom_);
     bottom_vec_ = {&bottom_};
     top_vec_ = {&top_};
     param_.set_type(type_);
@@ -71,6 +76,7 @@ class LayerParamTest : public MultiDeviceTest<TypeParam> {
  private:
   const std::string type_;
   const vector<int> shape_;
+  FillerParameter filler_;
 };
 
 }  // namespace caffe
