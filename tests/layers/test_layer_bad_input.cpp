@@ -16,6 +16,7 @@
 #include "caffe/layer_factory.hpp"
 #include "caffe/net.hpp"
 #include "caffe/util/io.hpp"
+#include "support/error_message.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
@@ -990,6 +991,19 @@ vector<BadInput> Rows() {
   return rows;
 }
 
+// Expects message to come from the layer "probe" of the given type and to
+// contain every fragment; net describes the case.
+void ExpectProbeError(const string& message, const string& type,
+                      const vector<string>& fragments, const string& net) {
+  ASSERT_FALSE(message.empty()) << "no caffe::Error for:\n" << net;
+  const string label = StrCat("layer \"probe\" (", type, ")");
+  EXPECT_EQ(message.compare(0, label.size(), label), 0) << message;
+  for (const string& fragment : fragments) {
+    EXPECT_NE(message.find(fragment), string::npos)
+        << "\"" << fragment << "\" not in: " << message;
+  }
+}
+
 void PrintTo(const BadInput& row, std::ostream* os) {
   *os << row.type << " " << row.label;
 }
@@ -1009,20 +1023,11 @@ TEST_P(LayerBadInputTest, ThrowsNamingLayerBlobsAndShapes) {
   if (tmp != string::npos) text.replace(tmp, 4, dir.path());
   NetParameter param;
   ReadProtoFromTextString(text, &param, "bad input net");
-  string message;
-  try {
+  const string message = ErrorMessage([&] {
     Net<float> net(param);
     net.Forward();
-  } catch (const Error& error) {
-    message = error.what();
-  }
-  ASSERT_FALSE(message.empty()) << "no caffe::Error for:\n" << text;
-  const string label = StrCat("layer \"probe\" (", row.type, ")");
-  EXPECT_EQ(message.compare(0, label.size(), label), 0) << message;
-  for (const string& fragment : row.fragments) {
-    EXPECT_NE(message.find(fragment), string::npos)
-        << "\"" << fragment << "\" not in: " << message;
-  }
+  });
+  ExpectProbeError(message, row.type, row.fragments, text);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllTypes, LayerBadInputTest,
@@ -1205,21 +1210,8 @@ TEST_P(LayerReshapedBadInputTest, ReshapeThrowsNamingLayerBlobsAndShapes) {
     while (std::getline(dims, dim, ',')) shape.push_back(std::stoi(dim));
     net.blob_by_name(spec.substr(0, eq))->Reshape(shape);
   }
-  string message;
-  try {
-    net.Forward();
-  } catch (const Error& error) {
-    message = error.what();
-  }
-  ASSERT_FALSE(message.empty())
-      << "no caffe::Error for " << row.reshaped << " in:\n"
-      << text;
-  const string label = StrCat("layer \"probe\" (", row.type, ")");
-  EXPECT_EQ(message.compare(0, label.size(), label), 0) << message;
-  for (const string& fragment : row.fragments) {
-    EXPECT_NE(message.find(fragment), string::npos)
-        << "\"" << fragment << "\" not in: " << message;
-  }
+  ExpectProbeError(ErrorMessage([&] { net.Forward(); }), row.type,
+                   row.fragments, StrCat(text, "with ", row.reshaped));
 }
 
 string ReshapedRowName(const ::testing::TestParamInfo<Reshaped>& info) {
@@ -1237,16 +1229,13 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, LayerReshapedBadInputTest,
 string NetError(const string& text, const vector<int>& new_input_shape = {}) {
   NetParameter param;
   ReadProtoFromTextString(text, &param, "bad input net");
-  try {
+  return ErrorMessage([&] {
     Net<float> net(param);
     if (!new_input_shape.empty()) {
       net.input_blobs()[0]->Reshape(new_input_shape);
     }
     net.Forward();
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "";
+  });
 }
 
 #define EXPECT_HAS(message, fragment) \
@@ -1338,15 +1327,10 @@ TEST(NetBadInputTest, BackwardErrorsNameTheLayer) {
       &param);
   Net<float> net(param);
   net.Forward();
-  try {
-    net.Backward();
-    FAIL() << "expected caffe::Error";
-  } catch (const Error& error) {
-    EXPECT_HAS(error.what(),
-               "layer \"probe\" (HingeLoss): cannot "
-               "backpropagate to the labels");
-    EXPECT_HAS(error.what(), "\"l\" 2 (2)");
-  }
+  const string message = ErrorMessage([&] { net.Backward(); });
+  EXPECT_HAS(message,
+             "layer \"probe\" (HingeLoss): cannot backpropagate to the labels");
+  EXPECT_HAS(message, "\"l\" 2 (2)");
 }
 
 TEST(NetBadInputTest, InputReshapedAfterInitNamesTheBottomShapes) {
