@@ -3,6 +3,8 @@
 // always named "probe") and expects a caffe::Error that names the layer, the
 // offending bottoms and their shapes. A type without a wrong-count row (and
 // not listed as accepting any bottoms) fails CoversEveryRegisteredType.
+// A second table reshapes the inputs of a net that set up fine; the
+// NetBadInputTest cases cover the errors that Net raises itself.
 
 #include <gtest/gtest.h>
 
@@ -77,7 +79,8 @@ string NetText(const BadInput& row) {
          "' " + row.body + " }\n";
 }
 
-// Weights of n zeros, for layers whose loaded blobs disagree with the input.
+// A learnable blob of zeros given in the prototxt, for layers whose loaded
+// weights disagree with the input.
 string ZeroBlob(const vector<int>& shape) {
   string text = "blobs { shape {";
   int count = 1;
