@@ -434,15 +434,20 @@ void Net<Dtype>::AppendTop(const NetParameter& param, const int layer_id,
   } else if (blob_name_to_idx &&
              blob_name_to_idx->find(blob_name) != blob_name_to_idx->end()) {
     const int blob_id = (*blob_name_to_idx)[blob_name];
-    string producer;
-    for (int i = 0; i < layer_id && producer.empty(); ++i) {
+    // Produced by an earlier layer, or else by this one's earlier tops.
+    int producer = layer_id;
+    for (int i = 0; i < layer_id && producer == layer_id; ++i) {
       const vector<int>& ids = top_id_vecs_[i];
       if (std::find(ids.begin(), ids.end(), blob_id) != ids.end()) {
-        producer = layer_names_[i];
+        producer = i;
       }
     }
+    CAFFE_REQUIRE(producer < layer_id)
+        << "top blob \"" << blob_name << "\" is named twice among the layer's "
+        << "tops";
     CAFFE_THROW() << "top blob \"" << blob_name
-                  << "\" is already produced by layer \"" << producer
+                  << "\" is already produced by layer \""
+                  << layer_names_[producer]
                   << "\" (a top may reuse a name only in place, as the "
                   << "bottom at the same position)";
   } else {

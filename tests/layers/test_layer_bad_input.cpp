@@ -1262,6 +1262,16 @@ TEST(NetBadInputTest, ReusedTopNamesTheBlobAndItsProducer) {
   EXPECT_HAS(message, "\"first\"");
 }
 
+TEST(NetBadInputTest, TopNamedTwiceByOneLayer) {
+  const string message =
+      NetError(InputLayer("a=2,3") +
+               "layer { name: 'probe' type: 'Split' bottom: 'a' top: 't' "
+               "top: 't' }");
+  EXPECT_HAS(message,
+             "layer \"probe\" (Split): top blob \"t\" is named "
+             "twice among the layer's tops");
+}
+
 TEST(NetBadInputTest, ShapeMismatchBetweenLayersNamesTheProducedBlob) {
   const string message =
       NetError(InputLayer("a=2,3,4,4") +
