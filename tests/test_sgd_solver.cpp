@@ -36,24 +36,9 @@ bool ExpectedStep(const LeastSquaresProblem& problem,
                   const SolverParameter& param, const Multipliers& mults,
                   double rate, std::vector<std::vector<double> >* values,
                   std::vector<std::vector<double> >* history) {
-  std::vector<double> grad_w;
-  double grad_b;
-  problem.Gradient((*values)[0], (*values)[1][0], &grad_w, &grad_b);
-  std::vector<std::vector<double> > grads = {grad_w, {grad_b}};
   bool clipped = false;
-  if (param.clip_gradients() >= 0) {
-    double sumsq = 0;
-    for (const auto& grad : grads) {
-      for (double g : grad) sumsq += g * g;
-    }
-    const double norm = std::sqrt(sumsq);
-    if (norm > param.clip_gradients()) {
-      clipped = true;
-      for (auto& grad : grads) {
-        for (double& g : grad) g *= param.clip_gradients() / norm;
-      }
-    }
-  }
+  std::vector<std::vector<double> > grads =
+      problem.ClippedGradients(*values, param.clip_gradients(), &clipped);
   const double lr_mult[2] = {mults.lr_weight, mults.lr_bias};
   const double decay_mult[2] = {mults.decay_weight, mults.decay_bias};
   const bool l1 = param.regularization_type() == "L1";

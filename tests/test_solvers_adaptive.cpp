@@ -32,24 +32,9 @@ typedef std::vector<std::vector<double> > Values;
 bool ReferenceStep(const std::string& type, const LeastSquaresProblem& problem,
                    const SolverParameter& param, const double lr_mult[2],
                    double rate, int iter, Values* values, Values* history) {
-  std::vector<double> grad_w;
-  double grad_b;
-  problem.Gradient((*values)[0], (*values)[1][0], &grad_w, &grad_b);
-  Values grads = {grad_w, {grad_b}};
   bool clipped = false;
-  if (param.clip_gradients() >= 0) {
-    double sumsq = 0;
-    for (const auto& grad : grads) {
-      for (double g : grad) sumsq += g * g;
-    }
-    const double norm = std::sqrt(sumsq);
-    if (norm > param.clip_gradients()) {
-      clipped = true;
-      for (auto& grad : grads) {
-        for (double& g : grad) g *= param.clip_gradients() / norm;
-      }
-    }
-  }
+  Values grads =
+      problem.ClippedGradients(*values, param.clip_gradients(), &clipped);
   const double momentum = param.momentum(), delta = param.delta();
   const bool l1 = param.regularization_type() == "L1";
   for (int p = 0; p < 2; ++p) {

@@ -116,6 +116,32 @@ class LeastSquaresProblem {
     }
   }
 
+  // The gradients {dE/dw, {dE/db}} at values = {w, {b}}, clipped as Caffe's
+  // clip_gradients does: when clip >= 0 and their joint L2 norm exceeds it,
+  // all are scaled by clip / norm. *clipped says whether they were.
+  std::vector<std::vector<double> > ClippedGradients(
+      const std::vector<std::vector<double> >& values, const double clip,
+      bool* clipped) const {
+    std::vector<double> grad_w;
+    double grad_b;
+    Gradient(values[0], values[1][0], &grad_w, &grad_b);
+    std::vector<std::vector<double> > grads = {grad_w, {grad_b}};
+    *clipped = false;
+    if (clip < 0) return grads;
+    double sumsq = 0;
+    for (const auto& grad : grads) {
+      for (double g : grad) sumsq += g * g;
+    }
+    const double norm = std::sqrt(sumsq);
+    if (norm > clip) {
+      *clipped = true;
+      for (auto& grad : grads) {
+        for (double& g : grad) g *= clip / norm;
+      }
+    }
+    return grads;
+  }
+
  private:
   int num_;
   int dim_;
