@@ -6,6 +6,7 @@
 
 #include "caffe/blob.hpp"
 #include "caffe/util/io.hpp"
+#include "support/error_message.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
@@ -19,14 +20,6 @@ class BlobTest : public ::testing::Test {
       blob->mutable_cpu_data()[i] = i + 1;
       blob->mutable_cpu_diff()[i] = Dtype(0.5) * (i + 1);
     }
-  }
-  string ErrorOf(const std::function<void()>& action) {
-    try {
-      action();
-    } catch (const Error& error) {
-      return error.what();
-    }
-    return "";
   }
 };
 
@@ -124,7 +117,7 @@ TYPED_TEST(BlobTest, CopyFrom) {
   EXPECT_NE(target.cpu_data(), source.cpu_data());
 
   Blob<TypeParam> other_shape(vector<int>{3, 2});
-  const string message = this->ErrorOf([&] { other_shape.CopyFrom(source); });
+  const string message = ErrorMessage([&] { other_shape.CopyFrom(source); });
   EXPECT_NE(message.find("2 3 (6)"), string::npos) << message;
   EXPECT_NE(message.find("3 2 (6)"), string::npos) << message;
   other_shape.CopyFrom(source, false, true);
@@ -228,7 +221,7 @@ TYPED_TEST(BlobTest, ShapeMismatchWithoutReshapeIsAnError) {
                           &proto);
   Blob<TypeParam> blob(vector<int>{2, 2});
   EXPECT_FALSE(blob.ShapeEquals(proto));
-  const string message = this->ErrorOf([&] { blob.FromProto(proto, false); });
+  const string message = ErrorMessage([&] { blob.FromProto(proto, false); });
   EXPECT_NE(message.find("4 (4)"), string::npos) << message;
   EXPECT_NE(message.find("2 2 (4)"), string::npos) << message;
 }
@@ -237,7 +230,7 @@ TYPED_TEST(BlobTest, WrongNumberOfValuesIsAnError) {
   BlobProto proto;
   ReadProtoFromTextString("shape { dim: 3 } data: 1 data: 2", &proto);
   Blob<TypeParam> blob;
-  const string message = this->ErrorOf([&] { blob.FromProto(proto); });
+  const string message = ErrorMessage([&] { blob.FromProto(proto); });
   EXPECT_NE(message.find("2 values"), string::npos) << message;
 }
 

@@ -7,20 +7,12 @@
 
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/io.hpp"
+#include "support/error_message.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
 
 namespace {
-
-string ErrorOf(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "";
-}
 
 void WriteFile(const string& path, const string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
@@ -55,7 +47,7 @@ TEST_F(IOTest, SyntaxErrorGivesFileLineAndColumn) {
   WriteFile(path, "name: 'x'\n\nlayer {\n    nmae: 'conv'\n}\n");
   NetParameter param;
   const string message =
-      ErrorOf([&] { ReadProtoFromTextFileOrDie(path, &param); });
+      ErrorMessage([&] { ReadProtoFromTextFileOrDie(path, &param); });
   EXPECT_HAS(message, path + ":4:");
   EXPECT_HAS(message, "nmae");
   EXPECT_FALSE(ReadProtoFromTextFile(path, &param));
@@ -63,14 +55,14 @@ TEST_F(IOTest, SyntaxErrorGivesFileLineAndColumn) {
 
 TEST_F(IOTest, UnterminatedMessage) {
   NetParameter param;
-  const string message = ErrorOf(
+  const string message = ErrorMessage(
       [&] { ReadProtoFromTextString("layer {\n name: 'a'\n", &param, "t"); });
   EXPECT_HAS(message, "t:3:1: ");
 }
 
 TEST_F(IOTest, BadValueGivesPosition) {
   NetParameter param;
-  const string message = ErrorOf([&] {
+  const string message = ErrorMessage([&] {
     ReadProtoFromTextString("force_backward: maybe", &param, "net.prototxt");
   });
   EXPECT_HAS(message, "net.prototxt:1:");
@@ -114,8 +106,8 @@ TEST_F(IOTest, WritesReplaceAnExistingFile) {
 TEST_F(IOTest, WriteIntoMissingDirectoryIsAnError) {
   NetParameter param;
   const string path = dir_.file("no/such/dir/w.caffemodel");
-  EXPECT_HAS(ErrorOf([&] { WriteProtoToBinaryFile(param, path); }), path);
-  EXPECT_HAS(ErrorOf([&] { WriteProtoToTextFile(param, path); }), path);
+  EXPECT_HAS(ErrorMessage([&] { WriteProtoToBinaryFile(param, path); }), path);
+  EXPECT_HAS(ErrorMessage([&] { WriteProtoToTextFile(param, path); }), path);
 }
 
 TEST_F(IOTest, TruncatedBinaryIsRejected) {
@@ -128,7 +120,7 @@ TEST_F(IOTest, TruncatedBinaryIsRejected) {
   WriteFile(path, bytes.substr(0, bytes.size() / 2));
   NetParameter read;
   const string message =
-      ErrorOf([&] { ReadProtoFromBinaryFileOrDie(path, &read); });
+      ErrorMessage([&] { ReadProtoFromBinaryFileOrDie(path, &read); });
   EXPECT_HAS(message, path);
   EXPECT_HAS(message, "truncated");
   EXPECT_FALSE(ReadProtoFromBinaryFile(path, &read));
@@ -138,13 +130,15 @@ TEST_F(IOTest, ForeignBinaryIsRejected) {
   NetParameter read;
   const string text_path = dir_.file("net.prototxt");
   WriteFile(text_path, "name: 'text, not binary'\n");
-  EXPECT_HAS(ErrorOf([&] { ReadProtoFromBinaryFileOrDie(text_path, &read); }),
-             text_path);
+  EXPECT_HAS(
+      ErrorMessage([&] { ReadProtoFromBinaryFileOrDie(text_path, &read); }),
+      text_path);
   // Bytes that happen to parse, but only as fields NetParameter lacks.
   const string junk_path = dir_.file("junk.bin");
   WriteFile(junk_path, string("\xf8\x07\x01", 3));
-  EXPECT_HAS(ErrorOf([&] { ReadProtoFromBinaryFileOrDie(junk_path, &read); }),
-             "Caffe file");
+  EXPECT_HAS(
+      ErrorMessage([&] { ReadProtoFromBinaryFileOrDie(junk_path, &read); }),
+      "Caffe file");
 }
 
 TEST_F(IOTest, EmptyBinaryIsAnEmptyMessage) {
@@ -158,8 +152,9 @@ TEST_F(IOTest, EmptyBinaryIsAnEmptyMessage) {
 TEST_F(IOTest, MissingFilesAreNamed) {
   const string path = dir_.file("missing.prototxt");
   NetParameter param;
-  EXPECT_HAS(ErrorOf([&] { ReadProtoFromTextFileOrDie(path, &param); }), path);
-  EXPECT_HAS(ErrorOf([&] { ReadProtoFromBinaryFileOrDie(path, &param); }),
+  EXPECT_HAS(ErrorMessage([&] { ReadProtoFromTextFileOrDie(path, &param); }),
+             path);
+  EXPECT_HAS(ErrorMessage([&] { ReadProtoFromBinaryFileOrDie(path, &param); }),
              path);
   EXPECT_FALSE(ReadProtoFromTextFile(path, &param));
   EXPECT_FALSE(ReadProtoFromBinaryFile(path, &param));
@@ -167,13 +162,14 @@ TEST_F(IOTest, MissingFilesAreNamed) {
 
 TEST_F(IOTest, CheckFileReadable) {
   const string path = dir_.file("solver.prototxt");
-  const string message = ErrorOf([&] { CheckFileReadable(path, "solver"); });
+  const string message =
+      ErrorMessage([&] { CheckFileReadable(path, "solver"); });
   EXPECT_HAS(message, "solver file");
   EXPECT_HAS(message, path);
-  EXPECT_HAS(ErrorOf([&] { CheckFileReadable(dir_.path(), "solver"); }),
+  EXPECT_HAS(ErrorMessage([&] { CheckFileReadable(dir_.path(), "solver"); }),
              "directory");
   WriteFile(path, "base_lr: 0.1");
-  EXPECT_EQ(ErrorOf([&] { CheckFileReadable(path, "solver"); }), "");
+  EXPECT_EQ(ErrorMessage([&] { CheckFileReadable(path, "solver"); }), "");
 }
 
 TEST_F(IOTest, TempNames) {
