@@ -202,6 +202,48 @@ class SolverTest : public MultiDeviceTest<TypeParam> {
     }
   }
 
+  // After one iteration saved in `format` (file names ending in `suffix`),
+  // expects Restore to refuse the saved model and a file that is no state,
+  // naming the file and leaving the solver untouched; and a solver of a wider
+  // net to refuse the saved state, naming it and every fragment of
+  // `mismatch`.
+  void CheckRestoreRefusesForeignFiles(
+      const std::string& format, const std::string& suffix,
+      const std::vector<std::string>& mismatch) {
+    auto first = MakeSolver(Param(Prefix() +
+                                  "max_iter: 1 snapshot_after_train: true "
+                                  "snapshot_format: " +
+                                  format));
+    first->Solve();
+    const std::string model = dir_.file("ls_iter_1.caffemodel" + suffix);
+    const std::string state = dir_.file("ls_iter_1.solverstate" + suffix);
+    const std::string garbage = dir_.file("garbage.solverstate" + suffix);
+    std::ofstream(garbage) << "not a solver state\n";
+
+    auto solver = MakeSolver(Param());
+    const auto before = State(solver.get());
+    for (const std::string& file : {model, garbage}) {
+      const std::string message =
+          ErrorMessage([&] { solver->Restore(file.c_str()); });
+      EXPECT_TRUE(Contains(message, file)) << message;
+    }
+    const LeastSquaresProblem wider(4, 5);
+    SolverParameter param = Param();
+    *param.mutable_net_param() = wider.NetParam();
+    std::unique_ptr<Solver<Dtype> > other(
+        SolverRegistry<Dtype>::CreateSolver(param));
+    const std::string message =
+        ErrorMessage([&] { other->Restore(state.c_str()); });
+    EXPECT_TRUE(Contains(message, state)) << message;
+    for (const std::string& fragment : mismatch) {
+      EXPECT_TRUE(Contains(message, fragment)) << message;
+    }
+    EXPECT_EQ(0, other->iter());
+    // Nothing was half-restored.
+    EXPECT_EQ(before, State(solver.get()));
+    EXPECT_EQ(0, solver->iter());
+  }
+
   LeastSquaresProblem problem_;
   TempDir dir_;
 };
@@ -497,34 +539,7 @@ TYPED_TEST(SolverTest, TestRestoreMissingState) {
 }
 
 TYPED_TEST(SolverTest, TestRestoreForeignState) {
-  auto first = this->MakeSolver(
-      this->Param(this->Prefix() + "max_iter: 1 snapshot_after_train: true"));
-  first->Solve();
-  const std::string model = this->dir_.file("ls_iter_1.caffemodel");
-  const std::string state = this->dir_.file("ls_iter_1.solverstate");
-  const std::string garbage = this->dir_.file("garbage.solverstate");
-  std::ofstream(garbage) << "not a solver state\n";
-
-  auto solver = this->MakeSolver(this->Param());
-  const auto before = this->State(solver.get());
-  for (const std::string& file : {model, garbage}) {
-    const std::string message =
-        ErrorMessage([&] { solver->Restore(file.c_str()); });
-    EXPECT_TRUE(Contains(message, file)) << message;
-  }
-  // A state written for a net with other parameter shapes.
-  const LeastSquaresProblem wider(4, 5);
-  SolverParameter param = this->Param();
-  *param.mutable_net_param() = wider.NetParam();
-  std::unique_ptr<Solver<typename TypeParam::Dtype> > other(
-      SolverRegistry<typename TypeParam::Dtype>::CreateSolver(param));
-  const std::string message =
-      ErrorMessage([&] { other->Restore(state.c_str()); });
-  EXPECT_TRUE(Contains(message, state)) << message;
-  EXPECT_EQ(0, other->iter());
-  // Nothing was half-restored.
-  EXPECT_EQ(before, this->State(solver.get()));
-  EXPECT_EQ(0, solver->iter());
+  this->CheckRestoreRefusesForeignFiles("BINARYPROTO", "", {});
 }
 
 TYPED_TEST(SolverTest, TestSnapshotPrefixNotWritable) {
@@ -560,33 +575,7 @@ TYPED_TEST(SolverTest, TestHDF5ResumeMatchesStraightRun) {
 }
 
 TYPED_TEST(SolverTest, TestRestoreForeignHDF5State) {
-  auto first = this->MakeSolver(this->Param(
-      this->Prefix() +
-      "max_iter: 1 snapshot_after_train: true snapshot_format: HDF5"));
-  first->Solve();
-  const std::string model = this->dir_.file("ls_iter_1.caffemodel.h5");
-  const std::string state = this->dir_.file("ls_iter_1.solverstate.h5");
-  const std::string text = this->dir_.file("text.solverstate.h5");
-  std::ofstream(text) << "not HDF5\n";
-
-  auto solver = this->MakeSolver(this->Param());
-  const auto before = this->State(solver.get());
-  for (const std::string& file : std::vector<std::string>{model, text}) {
-    const std::string message =
-        ErrorMessage([&] { solver->Restore(file.c_str()); });
-    EXPECT_TRUE(Contains(message, file)) << message;
-  }
-  const LeastSquaresProblem wider(4, 5);
-  SolverParameter param = this->Param();
-  *param.mutable_net_param() = wider.NetParam();
-  std::unique_ptr<Solver<typename TypeParam::Dtype> > other(
-      SolverRegistry<typename TypeParam::Dtype>::CreateSolver(param));
-  const std::string message =
-      ErrorMessage([&] { other->Restore(state.c_str()); });
-  EXPECT_TRUE(Contains(message, state)) << message;
-  EXPECT_TRUE(Contains(message, "1 5")) << message;
-  EXPECT_EQ(0, other->iter());
-  EXPECT_EQ(before, this->State(solver.get()));
+  this->CheckRestoreRefusesForeignFiles("HDF5", ".h5", {"1 5"});
 }
 
 #else  // USE_HDF5
