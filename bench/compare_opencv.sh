@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the large deploy nets of models/ (GoogLeNet, ResNet-50/101/152, VGG16,
-# AlexNet) at batch 1 with random weights in Crema and in OpenCV's Caffe
+# Runs the large deploy nets of models/ (GoogLeNet, ResNet-50/101/152, VGG16/19,
+# AlexNet, R-CNN, Flickr Style) at batch 1 with random weights in Crema and in OpenCV's Caffe
 # importer, and prints each net's max relative difference of the logits
 # (scaled by the largest OpenCV logit) and the forward times of one pass (the
 # first, so start-up costs included). These are the DISABLED_ ModelZooLargeTest cases

@@ -5,13 +5,12 @@
 // bench/compare_opencv.sh.
 #include <gtest/gtest.h>
 
-#include <opencv2/dnn.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <opencv2/dnn.hpp>
 #include <string>
 #include <vector>
 
@@ -23,7 +22,8 @@ namespace {
 
 std::vector<std::string> ZooDeployFiles() {
   std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(SourcePath("models"))) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(SourcePath("models"))) {
     const std::filesystem::path deploy = entry.path() / "deploy.prototxt";
     if (std::filesystem::exists(deploy)) files.push_back(deploy.string());
   }
@@ -37,7 +37,8 @@ std::string ModelPath(const std::string& folder) {
 
 // The deploy net in TEST phase, its input resized to batch 1 (and to
 // height x width when those are given).
-NetParameter ReadDeploy(const std::string& path, int height = 0, int width = 0) {
+NetParameter ReadDeploy(const std::string& path, int height = 0,
+                        int width = 0) {
   NetParameter param;
   ReadNetParamsFromTextFileOrDie(path, &param);
   param.mutable_state()->set_phase(TEST);
@@ -71,7 +72,8 @@ void RandomizeWeights(Net<float>* net) {
       Uniform(blobs[0].get(), 0.5f, 1.5f);
       if (blobs.size() > 1) Uniform(blobs[1].get(), -0.2f, 0.2f);
     } else if (!blobs.empty()) {
-      const float fan_in = static_cast<float>(blobs[0]->count() / blobs[0]->shape(0));
+      const float fan_in =
+          static_cast<float>(blobs[0]->count() / blobs[0]->shape(0));
       const float limit = std::sqrt(6.0f / fan_in);
       Uniform(blobs[0].get(), -limit, limit);
       if (blobs.size() > 1) Uniform(blobs[1].get(), -0.1f, 0.1f);
@@ -99,7 +101,8 @@ struct Comparison {
 };
 
 double MillisecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - start)
       .count();
 }
 
@@ -144,8 +147,9 @@ Comparison CompareWithOpenCv(const NetParameter& param) {
   const float* theirs = expected.ptr<float>();
   const float scale = std::max(MaxAbs(theirs, ours->count()), 1e-6f);
   for (int i = 0; i < ours->count(); ++i) {
-    result.max_relative_difference = std::max(
-        result.max_relative_difference, std::fabs(ours->cpu_data()[i] - theirs[i]) / scale);
+    result.max_relative_difference =
+        std::max(result.max_relative_difference,
+                 std::fabs(ours->cpu_data()[i] - theirs[i]) / scale);
   }
   return result;
 }
@@ -185,15 +189,16 @@ TEST(ModelZooTest, EveryDeployDefinitionBuilds) {
 // classifiers) check the shapes.
 TEST(ModelZooTest, LearnedParameterCountsMatchThePublishedModels) {
   const std::vector<std::pair<std::string, long>> expected = {
-      {"bvlc_alexnet", 60965224},    {"bvlc_reference_caffenet", 60965224},
-      {"bvlc_googlenet", 6998552},   {"squeezenet_v1.0", 1248424},
-      {"squeezenet_v1.1", 1235496},  {"vgg16", 138357544},
+      {"bvlc_alexnet", 60965224},   {"bvlc_reference_caffenet", 60965224},
+      {"bvlc_googlenet", 6998552},  {"squeezenet_v1.0", 1248424},
+      {"squeezenet_v1.1", 1235496}, {"vgg16", 138357544},
       {"vgg19", 143667240},
   };
   for (const auto& [folder, count] : expected) {
     Net<float> net(ReadDeploy(ModelPath(folder)));
     long learned = 0;
-    for (const Blob<float>* blob : net.learnable_params()) learned += blob->count();
+    for (const Blob<float>* blob : net.learnable_params())
+      learned += blob->count();
     EXPECT_EQ(count, learned) << folder;
   }
 }
@@ -219,12 +224,15 @@ TEST(ModelZooTest, ResNetParameterCountsMatchThePublishedModels) {
 // stage 3 and 4 are numbered (res4b1 ... res4b22), those of stages 2 and 5
 // lettered; the weights load by these names.
 TEST(ModelZooTest, ResNetBlocksHaveTheReleasedNames) {
-  const std::vector<std::pair<std::string, std::vector<std::string>>> expected = {
-      {"resnet50", {"res3d_branch2c", "res4f_branch2c", "res5c_branch2c"}},
-      {"resnet101", {"res2c", "res3b3_branch2c", "res4b22_branch2a", "bn4b22_branch2a",
-                     "scale4b22_branch2a", "res4b22_relu", "res5c"}},
-      {"resnet152", {"res3b7_branch2c", "res4b35_branch2c", "res5c_branch2c"}},
-  };
+  const std::vector<std::pair<std::string, std::vector<std::string>>> expected =
+      {
+          {"resnet50", {"res3d_branch2c", "res4f_branch2c", "res5c_branch2c"}},
+          {"resnet101",
+           {"res2c", "res3b3_branch2c", "res4b22_branch2a", "bn4b22_branch2a",
+            "scale4b22_branch2a", "res4b22_relu", "res5c"}},
+          {"resnet152",
+           {"res3b7_branch2c", "res4b35_branch2c", "res5c_branch2c"}},
+      };
   for (const auto& [folder, names] : expected) {
     Net<float> net(ReadDeploy(ModelPath(folder)));
     for (const std::string& name : names) {
@@ -241,9 +249,11 @@ TEST(ModelZooTest, ResNetBlocksHaveTheReleasedNames) {
 // its 14x14.
 TEST(ModelZooTest, SqueezeNetConv10PaddingIsTheReleased) {
   Net<float> v10(ReadDeploy(ModelPath("squeezenet_v1.0")));
-  EXPECT_EQ("1 1000 15 15 (225000)", v10.blob_by_name("conv10")->shape_string());
+  EXPECT_EQ("1 1000 15 15 (225000)",
+            v10.blob_by_name("conv10")->shape_string());
   Net<float> v11(ReadDeploy(ModelPath("squeezenet_v1.1")));
-  EXPECT_EQ("1 1000 14 14 (196000)", v11.blob_by_name("conv10")->shape_string());
+  EXPECT_EQ("1 1000 14 14 (196000)",
+            v11.blob_by_name("conv10")->shape_string());
 }
 
 TEST(ModelZooTest, SqueezeNet11MatchesOpenCv) {
@@ -256,7 +266,8 @@ TEST(ModelZooTest, SqueezeNet10MatchesOpenCv) {
 
 TEST(ModelZooTest, CaffeNetMatchesOpenCv) {
   // A smaller input keeps fc6, and the test, small: pool5 is 256x3x3.
-  ExpectMatchesOpenCv(ReadDeploy(ModelPath("bvlc_reference_caffenet"), 131, 131));
+  ExpectMatchesOpenCv(
+      ReadDeploy(ModelPath("bvlc_reference_caffenet"), 131, 131));
 }
 
 TEST(ModelZooTest, NinMatchesOpenCv) {
@@ -270,18 +281,40 @@ TEST(ModelZooTest, MobileNetMatchesOpenCv) {
 // Large nets: run by bench/compare_opencv.sh, which prints the comparison.
 void CompareAndPrint(const std::string& folder) {
   const Comparison result = CompareWithOpenCv(ReadDeploy(ModelPath(folder)));
-  std::printf("%-16s max relative difference %.3g  crema %.1f ms  opencv %.1f ms\n",
-              folder.c_str(), result.max_relative_difference, result.crema_ms,
-              result.opencv_ms);
+  std::printf(
+      "%-30s max relative difference %.3g  crema %.1f ms  opencv %.1f ms\n",
+      folder.c_str(), result.max_relative_difference, result.crema_ms,
+      result.opencv_ms);
   EXPECT_LT(result.max_relative_difference, 1e-4f) << folder;
 }
 
-TEST(ModelZooLargeTest, DISABLED_GoogLeNetMatchesOpenCv) { CompareAndPrint("bvlc_googlenet"); }
-TEST(ModelZooLargeTest, DISABLED_ResNet50MatchesOpenCv) { CompareAndPrint("resnet50"); }
-TEST(ModelZooLargeTest, DISABLED_ResNet101MatchesOpenCv) { CompareAndPrint("resnet101"); }
-TEST(ModelZooLargeTest, DISABLED_ResNet152MatchesOpenCv) { CompareAndPrint("resnet152"); }
-TEST(ModelZooLargeTest, DISABLED_Vgg16MatchesOpenCv) { CompareAndPrint("vgg16"); }
-TEST(ModelZooLargeTest, DISABLED_AlexNetMatchesOpenCv) { CompareAndPrint("bvlc_alexnet"); }
+TEST(ModelZooLargeTest, DISABLED_GoogLeNetMatchesOpenCv) {
+  CompareAndPrint("bvlc_googlenet");
+}
+TEST(ModelZooLargeTest, DISABLED_ResNet50MatchesOpenCv) {
+  CompareAndPrint("resnet50");
+}
+TEST(ModelZooLargeTest, DISABLED_ResNet101MatchesOpenCv) {
+  CompareAndPrint("resnet101");
+}
+TEST(ModelZooLargeTest, DISABLED_ResNet152MatchesOpenCv) {
+  CompareAndPrint("resnet152");
+}
+TEST(ModelZooLargeTest, DISABLED_Vgg16MatchesOpenCv) {
+  CompareAndPrint("vgg16");
+}
+TEST(ModelZooLargeTest, DISABLED_Vgg19MatchesOpenCv) {
+  CompareAndPrint("vgg19");
+}
+TEST(ModelZooLargeTest, DISABLED_AlexNetMatchesOpenCv) {
+  CompareAndPrint("bvlc_alexnet");
+}
+TEST(ModelZooLargeTest, DISABLED_RcnnIlsvrc13MatchesOpenCv) {
+  CompareAndPrint("bvlc_reference_rcnn_ilsvrc13");
+}
+TEST(ModelZooLargeTest, DISABLED_FlickrStyleMatchesOpenCv) {
+  CompareAndPrint("finetune_flickr_style");
+}
 
 }  // namespace
 }  // namespace caffe
