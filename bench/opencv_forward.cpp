@@ -12,24 +12,26 @@
 // OpenCV's largest output.
 #include <unistd.h>
 
-#include <opencv2/core/utility.hpp>
-#include <opencv2/dnn.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <opencv2/core/utility.hpp>
+#include <opencv2/dnn.hpp>
 #include <string>
 #include <vector>
 
 #include "caffe/caffe.hpp"
 #include "caffe/util/math_functions.hpp"
+#include "support/random_weights.hpp"
 
 using caffe::Blob;
 using caffe::Net;
 using caffe::NetParameter;
+using caffe::RandomizeWeights;
+using caffe::Uniform;
 
 namespace {
 
@@ -48,34 +50,6 @@ void SetInputBatch(NetParameter* param, int batch) {
     shape = param->mutable_layer(0)->mutable_input_param()->mutable_shape(0);
   }
   shape->set_dim(0, batch);
-}
-
-void Uniform(Blob<float>* blob, float low, float high) {
-  caffe::caffe_rng_uniform(blob->count(), low, high, blob->mutable_cpu_data());
-}
-
-// He-scaled uniform weights and BatchNorm statistics with positive variance,
-// so that activations stay of order one (the time does not depend on the
-// values, but denormals and overflows would).
-void RandomizeWeights(Net<float>* net) {
-  for (const auto& layer : net->layers()) {
-    const std::string type = layer->type();
-    const auto& blobs = layer->blobs();
-    if (type == "BatchNorm") {
-      Uniform(blobs[0].get(), -0.2f, 0.2f);
-      Uniform(blobs[1].get(), 0.5f, 1.5f);
-      blobs[2]->mutable_cpu_data()[0] = 1.0f;
-    } else if (type == "Scale") {
-      Uniform(blobs[0].get(), 0.5f, 1.5f);
-      if (blobs.size() > 1) Uniform(blobs[1].get(), -0.2f, 0.2f);
-    } else if (!blobs.empty()) {
-      const float fan_in =
-          static_cast<float>(blobs[0]->count() / blobs[0]->shape(0));
-      const float limit = std::sqrt(6.0f / fan_in);
-      Uniform(blobs[0].get(), -limit, limit);
-      if (blobs.size() > 1) Uniform(blobs[1].get(), -0.1f, 0.1f);
-    }
-  }
 }
 
 double Median(std::vector<double> values) {

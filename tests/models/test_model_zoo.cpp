@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "caffe/caffe.hpp"
+#include "support/random_weights.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
@@ -51,34 +52,6 @@ NetParameter ReadDeploy(const std::string& path, int height = 0,
     shape->set_dim(3, width);
   }
   return param;
-}
-
-void Uniform(Blob<float>* blob, float low, float high) {
-  caffe_rng_uniform(blob->count(), low, high, blob->mutable_cpu_data());
-}
-
-// Random weights that keep activations of order one through deep ReLU nets:
-// He-scaled uniform weights, small biases, BatchNorm statistics with a
-// positive variance and a scale factor of 1.
-void RandomizeWeights(Net<float>* net) {
-  for (const auto& layer : net->layers()) {
-    const std::string type = layer->type();
-    const auto& blobs = layer->blobs();
-    if (type == "BatchNorm") {
-      Uniform(blobs[0].get(), -0.2f, 0.2f);
-      Uniform(blobs[1].get(), 0.5f, 1.5f);
-      blobs[2]->mutable_cpu_data()[0] = 1.0f;
-    } else if (type == "Scale") {
-      Uniform(blobs[0].get(), 0.5f, 1.5f);
-      if (blobs.size() > 1) Uniform(blobs[1].get(), -0.2f, 0.2f);
-    } else if (!blobs.empty()) {
-      const float fan_in =
-          static_cast<float>(blobs[0]->count() / blobs[0]->shape(0));
-      const float limit = std::sqrt(6.0f / fan_in);
-      Uniform(blobs[0].get(), -limit, limit);
-      if (blobs.size() > 1) Uniform(blobs[1].get(), -0.1f, 0.1f);
-    }
-  }
 }
 
 // The blob fed to the final Softmax (the logits), or the net's output when
