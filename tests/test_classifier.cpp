@@ -329,15 +329,16 @@ cv::Mat RenderDigit(int digit) {
 }
 
 TEST(ClassifierBvlcLeNetTest, ClassifiesRenderedDigits) {
+  const std::string weights =
+      "real_models/bvlc_lenet/lenet_iter_10000.caffemodel";
+  CAFFE_SKIP_WITHOUT_SHARED_DATA(weights);
   Caffe::set_mode(Caffe::CPU);
   TempDir dir;
   const std::string deploy = dir.file("lenet_deploy.prototxt");
   const std::string labels = dir.file("digits.txt");
   WriteText(deploy, kLeNetDeploy);
   WriteText(labels, Labels(10, ""));
-  Classifier classifier(
-      deploy, SharedPath("real_models/bvlc_lenet/lenet_iter_10000.caffemodel"),
-      "", labels);
+  Classifier classifier(deploy, SharedPath(weights), "", labels);
   // A colour image exercises the conversion to LeNet's single channel.
   cv::Mat three;
   cv::cvtColor(RenderDigit(3), three, cv::COLOR_GRAY2BGR);

@@ -39,9 +39,16 @@ layer { name: "ip2" type: "InnerProduct" bottom: "ip1" top: "ip2"
 layer { name: "prob" type: "Softmax" bottom: "ip2" top: "prob" }
 )";
 
-std::string BvlcLeNetPath() {
-  return SharedPath("real_models/bvlc_lenet/lenet_iter_10000.caffemodel");
-}
+constexpr char kBvlcLeNet[] =
+    "real_models/bvlc_lenet/lenet_iter_10000.caffemodel";
+
+std::string BvlcLeNetPath() { return SharedPath(kBvlcLeNet); }
+
+// The tests on BVLC Caffe's own weights, which live in the shared data.
+class BvlcLeNetTest : public ::testing::Test {
+ protected:
+  void SetUp() override { CAFFE_SKIP_WITHOUT_SHARED_DATA(kBvlcLeNet); }
+};
 
 std::string ReadBytes(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
@@ -84,7 +91,7 @@ void FillInput(const cv::Mat& image, Blob<Dtype>* input) {
   }
 }
 
-TEST(BvlcLeNetTest, SchemaReserializesTheFileByteForByte) {
+TEST_F(BvlcLeNetTest, SchemaReserializesTheFileByteForByte) {
   NetParameter param;
   ReadProtoFromBinaryFileOrDie(BvlcLeNetPath(), &param);
   std::string bytes;
@@ -92,7 +99,7 @@ TEST(BvlcLeNetTest, SchemaReserializesTheFileByteForByte) {
   EXPECT_EQ(ReadBytes(BvlcLeNetPath()), bytes);
 }
 
-TEST(BvlcLeNetTest, WeightsLoadAndSaveBackUnchanged) {
+TEST_F(BvlcLeNetTest, WeightsLoadAndSaveBackUnchanged) {
   Net<float> net(LeNetDeployParam());
   net.CopyTrainedLayersFrom(BvlcLeNetPath());
   NetParameter original;
@@ -118,7 +125,7 @@ TEST(BvlcLeNetTest, WeightsLoadAndSaveBackUnchanged) {
   EXPECT_EQ(4, learned_layers);
 }
 
-TEST(BvlcLeNetTest, ClassifiesRenderedDigits) {
+TEST_F(BvlcLeNetTest, ClassifiesRenderedDigits) {
   Net<float> net(LeNetDeployParam());
   net.CopyTrainedLayersFrom(BvlcLeNetPath());
   int correct = 0;
@@ -134,7 +141,7 @@ TEST(BvlcLeNetTest, ClassifiesRenderedDigits) {
   EXPECT_GE(correct, 8);
 }
 
-TEST(BvlcLeNetTest, MatchesOpenCvImporterOnBvlcWeights) {
+TEST_F(BvlcLeNetTest, MatchesOpenCvImporterOnBvlcWeights) {
   TempDir dir;
   const std::string deploy = dir.file("deploy.prototxt");
   WriteProtoToTextFile(LeNetDeployParam(), deploy);

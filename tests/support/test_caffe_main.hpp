@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "caffe/common.hpp"
@@ -15,6 +16,17 @@ namespace caffe {
 std::string SourcePath(const std::string& relative);
 std::string SharedPath(const std::string& relative);
 std::string ToolPath(const std::string& tool_name);
+
+// Skips the running test, naming the expected path, when the shared data
+// file `relative` is absent (a clone made away from the shared/ folder).
+#define CAFFE_SKIP_WITHOUT_SHARED_DATA(relative)                              \
+  do {                                                                        \
+    const std::string shared_path = ::caffe::SharedPath(relative);            \
+    if (!std::filesystem::exists(shared_path)) {                              \
+      GTEST_SKIP() << "shared data " << shared_path                           \
+                   << " is missing (the shared/ folder beside the checkout)"; \
+    }                                                                         \
+  } while (0)
 
 // A fresh, empty directory for one test's files; removed at destruction.
 class TempDir {
