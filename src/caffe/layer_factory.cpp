@@ -1,8 +1,55 @@
 #include "caffe/layer_factory.hpp"
 
+#include <algorithm>
+
 #include "caffe/layer.hpp"
 
 namespace caffe {
+
+const char kEngineCaffe[] = "CAFFE";
+const char kEngineCuDNN[] = "CUDNN";
+const char kEngineOneDNN[] = "ONEDNN";
+
+string RequestedEngine(const LayerParameter& param) {
+  // Every *_param message that has an engine names it `engine`, with
+  // DEFAULT as its zero value; reflection finds them all, including those
+  // of messages added later.
+  const google::protobuf::Reflection* reflection = param.GetReflection();
+  vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(param, &fields);
+  for (const google::protobuf::FieldDescriptor* field : fields) {
+    if (field->type() != google::protobuf::FieldDescriptor::TYPE_MESSAGE ||
+        field->is_repeated()) {
+      continue;
+    }
+    const google::protobuf::Message& sub = reflection->GetMessage(param, field);
+    const google::protobuf::FieldDescriptor* engine =
+        sub.GetDescriptor()->FindFieldByName("engine");
+    if (engine == nullptr ||
+        engine->type() != google::protobuf::FieldDescriptor::TYPE_ENUM ||
+        !sub.GetReflection()->HasField(sub, engine)) {
+      continue;
+    }
+    const google::protobuf::EnumValueDescriptor* value =
+        sub.GetReflection()->GetEnum(sub, engine);
+    if (value->number() != 0) return value->name();
+  }
+  return "";
+}
+
+namespace {
+
+template <typename Variant>
+string EngineNames(const vector<Variant>& variants) {
+  string names;
+  for (const Variant& variant : variants) {
+    if (!names.empty()) names += ", ";
+    names += variant.engine;
+  }
+  return names;
+}
+
+}  // namespace
 
 template <typename Dtype>
 typename LayerRegistry<Dtype>::CreatorRegistry&
@@ -13,30 +60,106 @@ LayerRegistry<Dtype>::Registry() {
 }
 
 template <typename Dtype>
+std::map<string, vector<typename LayerRegistry<Dtype>::Variant> >&
+LayerRegistry<Dtype>::Variants() {
+  static auto* variants = new std::map<string, vector<Variant> >();
+  return *variants;
+}
+
+template <typename Dtype>
 void LayerRegistry<Dtype>::AddCreator(const string& type, Creator creator) {
-  CreatorRegistry& registry = Registry();
-  CHECK_EQ(registry.count(type), 0u)
-      << "Layer type " << type << " already registered.";
-  registry[type] = creator;
+  AddVariant(type, {kEngineCaffe, 0, creator, nullptr});
+}
+
+template <typename Dtype>
+void LayerRegistry<Dtype>::AddVariant(const string& type,
+                                      const Variant& variant) {
+  vector<Variant>& variants = Variants()[type];
+  for (const Variant& existing : variants) {
+    CHECK_NE(existing.engine, variant.engine)
+        << "Layer type " << type << " already registered for engine "
+        << variant.engine << ".";
+  }
+  CHECK(variant.create != nullptr) << type << " " << variant.engine;
+  // The reference stays first, so that listings read in a stable order.
+  if (variant.engine == kEngineCaffe) {
+    variants.insert(variants.begin(), variant);
+  } else {
+    variants.push_back(variant);
+  }
+  Registry()[type] = &LayerRegistry<Dtype>::CreateLayer;
+}
+
+template <typename Dtype>
+void LayerRegistry<Dtype>::ReplaceVariant(const string& type,
+                                          const Variant& variant) {
+  vector<Variant>& variants = Variants()[type];
+  for (Variant& existing : variants) {
+    if (existing.engine == variant.engine) {
+      existing = variant;
+      return;
+    }
+  }
+  AddVariant(type, variant);
 }
 
 template <typename Dtype>
 shared_ptr<Layer<Dtype> > LayerRegistry<Dtype>::CreateLayer(
     const LayerParameter& param) {
+  return CreateLayer(param, "");
+}
+
+template <typename Dtype>
+shared_ptr<Layer<Dtype> > LayerRegistry<Dtype>::CreateLayer(
+    const LayerParameter& param, const string& engine) {
   const string& type = param.type();
-  CreatorRegistry& registry = Registry();
-  auto it = registry.find(type);
-  CAFFE_REQUIRE(it != registry.end())
+  auto it = Variants().find(type);
+  CAFFE_REQUIRE(it != Variants().end())
       << "Unknown layer type: \"" << type << "\" (layer \"" << param.name()
       << "\"); known types: " << LayerTypeListString();
-  return it->second(param);
+  const vector<Variant>& variants = it->second;
+  const string requested = engine.empty() ? RequestedEngine(param) : engine;
+  if (!requested.empty()) {
+    for (const Variant& variant : variants) {
+      if (variant.engine != requested) continue;
+      const string why_not =
+          variant.unavailable ? variant.unavailable(param) : string();
+      CAFFE_REQUIRE(why_not.empty())
+          << "layer \"" << param.name() << "\" (" << type << ") asks for engine "
+          << requested << ", which cannot run it here: " << why_not;
+      return variant.create(param);
+    }
+    CAFFE_THROW() << "layer \"" << param.name() << "\" (" << type
+                  << ") asks for engine " << requested
+                  << ", which this build does not have for " << type
+                  << "; it has: " << EngineNames(variants);
+  }
+  const Variant* best = nullptr;
+  for (const Variant& variant : variants) {
+    if (variant.unavailable && !variant.unavailable(param).empty()) continue;
+    if (best == nullptr || variant.priority > best->priority) best = &variant;
+  }
+  CAFFE_REQUIRE(best != nullptr)
+      << "layer \"" << param.name() << "\" (" << type
+      << "): none of its engines can run it here (" << EngineNames(variants)
+      << ")";
+  return best->create(param);
 }
 
 template <typename Dtype>
 vector<string> LayerRegistry<Dtype>::LayerTypeList() {
   vector<string> types;
-  for (const auto& entry : Registry()) types.push_back(entry.first);
+  for (const auto& entry : Variants()) types.push_back(entry.first);
   return types;
+}
+
+template <typename Dtype>
+vector<string> LayerRegistry<Dtype>::EngineList(const string& type) {
+  vector<string> engines;
+  auto it = Variants().find(type);
+  if (it == Variants().end()) return engines;
+  for (const Variant& variant : it->second) engines.push_back(variant.engine);
+  return engines;
 }
 
 template <typename Dtype>
