@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   FLAGS_minloglevel = 1;  // the net's set-up log is not wanted here
   caffe::GlobalInit(&argc, &argv);
   caffe::Caffe::set_mode(caffe::Caffe::CPU);
-  caffe::caffe_set_num_threads(1);
+  caffe::SetThreadCount(1);
 
   caffe::NetParameter param;
   caffe::ReadNetParamsFromTextFileOrDie(model, &param);

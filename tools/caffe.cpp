@@ -443,7 +443,7 @@ int main(int argc, char** argv) {
     CAFFE_REQUIRE(argc == 2)
         << "unexpected argument '" << argv[2] << "' after '" << command
         << "' (flags take the form --name=value)";
-    if (FLAGS_threads > 0) caffe::caffe_set_num_threads(FLAGS_threads);
+    if (FLAGS_threads > 0) caffe::SetThreadCount(FLAGS_threads);
     return found->second();
   } catch (const std::exception& error) {
     std::cerr << "caffe: error: " << caffe::OneLine(error.what()) << std::endl;

@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <ctime>
 
-#include "caffe/util/openmp_env.hpp"
 #include "caffe/util/rng.hpp"
 
 namespace caffe {
@@ -29,11 +28,11 @@ int64_t cluster_seedgen() {
 }  // namespace
 
 void GlobalInit(int* pargc, char*** pargv) {
-  // Before anything else runs: may restart the program once with passive
-  // OpenMP waiting (see caffe/util/openmp_env.hpp).
-  ReexecWithPassiveOpenMpWaiting(*pargv);
   gflags::ParseCommandLineFlags(pargc, pargv, true);
-  google::InitGoogleLogging(*(pargv)[0]);
+  // A program may have started logging itself; glog refuses a second start.
+  if (!google::IsGoogleLoggingInitialized()) {
+    google::InitGoogleLogging(*(pargv)[0]);
+  }
   google::InstallFailureSignalHandler();
 }
 

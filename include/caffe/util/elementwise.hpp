@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "caffe/util/thread_config.hpp"
+
 // Marks functions that both host code and CUDA kernels call.
 #ifdef __CUDACC__
 #define CAFFE_HOST_DEVICE __host__ __device__
@@ -84,6 +86,7 @@ constexpr int kElementwiseParallelMin = 1 << 17;
 // y[i] = f(x[i]) for i < n. y may be x (in place).
 template <typename Functor, typename Dtype>
 void elementwise_cpu(const int n, const Functor& f, const Dtype* x, Dtype* y) {
+  ApplyThreadCount();
 #pragma omp parallel for simd if (n >= kElementwiseParallelMin)
   for (int i = 0; i < n; ++i) y[i] = f(x[i]);
 }
@@ -92,6 +95,7 @@ void elementwise_cpu(const int n, const Functor& f, const Dtype* x, Dtype* y) {
 template <typename Functor, typename Dtype>
 void elementwise_cpu(const int n, const Functor& f, const Dtype* a,
                      const Dtype* b, Dtype* y) {
+  ApplyThreadCount();
 #pragma omp parallel for simd if (n >= kElementwiseParallelMin)
   for (int i = 0; i < n; ++i) y[i] = f(a[i], b[i]);
 }

@@ -10,6 +10,7 @@ extern "C" {
 }
 
 #include "caffe/common.hpp"
+#include "caffe/util/thread_config.hpp"
 
 namespace caffe {
 
@@ -111,10 +112,6 @@ void caffe_cpu_fabs(const int n, const Dtype* x, Dtype* y);
 // y = alpha * x
 template <typename Dtype>
 void caffe_cpu_scale(const int n, const Dtype alpha, const Dtype* x, Dtype* y);
-
-// Sets the number of threads the CPU kernels use (0: one per core).
-void caffe_set_num_threads(int num_threads);
-int caffe_get_num_threads();
 
 #ifndef CPU_ONLY
 

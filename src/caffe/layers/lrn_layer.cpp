@@ -120,6 +120,7 @@ void LRNLayer<Dtype>::ForwardAcrossChannels(const Dtype* bottom_data,
   const int plane = height_ * width_;
   const int blocks_per_image = (plane + kBlock - 1) / kBlock;
   const Dtype alpha_over_n = alpha_ / size_;
+  ApplyThreadCount();
 #pragma omp parallel for if (num_ * channels_ * plane >= kParallelMinCount)
   for (int job = 0; job < num_ * blocks_per_image; ++job) {
     const int n = job / blocks_per_image;

@@ -240,6 +240,7 @@ void PoolPlanes(const PoolingPlaneGeometry& g, const int num_planes, const Dtype
   const int pooled_plane = g.pooled_height * g.pooled_width;
   // Planes are independent: each reads its own input and writes its own
   // outputs.
+  ApplyThreadCount();
 #pragma omp parallel for if (int64_t(num_planes) * pooled_plane >= \
                              kParallelMinOutputs)
   for (int p = 0; p < num_planes; ++p) {
@@ -324,6 +325,7 @@ void PoolingLayer<Dtype>::ForwardStochastic(const Blob<Dtype>* bottom,
   const Dtype* bottom_planes = bottom->cpu_data();
   Dtype* top_data = top->mutable_cpu_data();
   Dtype* rand_idx = train ? rand_idx_.mutable_cpu_data() : nullptr;
+  ApplyThreadCount();
 #pragma omp parallel for if (top->count() >= kParallelMinOutputs)
   for (int p = 0; p < num_planes; ++p) {
     const Dtype* bottom_data = bottom_planes + int64_t(p) * plane;
@@ -389,6 +391,7 @@ void PoolingLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
   }
   const int* max_idx =
       method == PoolingParameter_PoolMethod_MAX ? max_idx_.cpu_data() : nullptr;
+  ApplyThreadCount();
 #pragma omp parallel for if (top[0]->count() >= kParallelMinOutputs)
   for (int p = 0; p < num_planes; ++p) {
     const Dtype* bottom_data = bottom_planes + int64_t(p) * plane;

@@ -39,6 +39,7 @@ void Transfer2d(ImPtr data_im, const int channels, const int height,
   const int64_t channel_col_size =
       int64_t(kernel_h) * kernel_w * height_col * width_col;
   // Channels touch disjoint parts of both image and columns.
+  ApplyThreadCount();
 #pragma omp parallel for if (channels > 1 && \
                              channels * channel_col_size >= kParallelMinWork)
   for (int c = 0; c < channels; ++c) {
@@ -89,6 +90,7 @@ void TransferNd(ImPtr data_im, const int num_spatial_axes, const int* im_shape,
   const int channels = im_shape[0];
   // Each image channel owns kernel_size consecutive column rows, so the
   // channels touch disjoint parts of both image and columns.
+  ApplyThreadCount();
 #pragma omp parallel for if (channels > 1 &&                             \
                              int64_t(col_shape[0]) * col_spatial_size >= \
                                  kParallelMinWork)

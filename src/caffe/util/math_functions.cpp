@@ -1,15 +1,12 @@
 #include "caffe/util/math_functions.hpp"
 
 #include <dnnl.h>
-#include <omp.h>
 
 #include <algorithm>
 #include <limits>
 #include <random>
 
 #include "caffe/util/rng.hpp"
-
-extern "C" void openblas_set_num_threads(int num_threads);
 
 namespace caffe {
 
@@ -26,6 +23,7 @@ void caffe_cpu_gemm<float>(const CBLAS_TRANSPOSE TransA,
   // with a zero-sized axis); BLAS then just scales C by beta.
   const int lda = std::max(1, (TransA == CblasNoTrans) ? K : M);
   const int ldb = std::max(1, (TransB == CblasNoTrans) ? N : K);
+  ApplyThreadCount();
   const dnnl_status_t status =
       dnnl_sgemm(TransA == CblasNoTrans ? 'N' : 'T',
                  TransB == CblasNoTrans ? 'N' : 'T', M, N, K, alpha, A, lda, B,
@@ -269,13 +267,6 @@ void caffe_cpu_scale(const int n, const Dtype alpha, const Dtype* x,
   for (int i = 0; i < n; ++i) y[i] = alpha * x[i];
 }
 
-void caffe_set_num_threads(int num_threads) {
-  if (num_threads <= 0) num_threads = omp_get_num_procs();
-  omp_set_num_threads(num_threads);
-  openblas_set_num_threads(num_threads);
-}
-
-int caffe_get_num_threads() { return omp_get_max_threads(); }
 
 
 #define INSTANTIATE_MATH(Dtype)                                             \
