@@ -265,7 +265,8 @@ TEST_F(CliTest, TrainTestAndTimeATinyNet) {
                 "--threads=1"});
   EXPECT_EQ(result.status, 0) << result.err;
   for (const char* line :
-       {"Average time per layer:", "ip\tforward: ", "ip\tbackward: ",
+       {"Top shape: 4 3 (12)", "Top shape: 4 2 (8)",
+        "Average time per layer:", "ip\tforward: ", "ip\tbackward: ",
         "Average Forward pass: ", "Average Backward pass: ",
         "Average Forward-Backward: ", "Total Time: "}) {
     EXPECT_NE(result.err.find(line), std::string::npos)

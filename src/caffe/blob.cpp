@@ -289,18 +289,18 @@ bool Blob<Dtype>::ShapeEquals(const BlobProto& other) {
   return BlobProtoShape(other) == shape_;
 }
 
-namespace {
-
-string ShapeString(const vector<int>& shape) {
+string ShapeString(const vector<int>& shape, int64_t count) {
   ostringstream stream;
   for (int dim : shape) stream << dim << " ";
-  int64_t count = 1;
-  for (int dim : shape) count *= dim;
   stream << "(" << count << ")";
   return stream.str();
 }
 
-}  // namespace
+string ShapeString(const vector<int>& shape) {
+  int64_t count = 1;
+  for (int dim : shape) count *= dim;
+  return ShapeString(shape, count);
+}
 
 template <typename Dtype>
 void Blob<Dtype>::CopyFrom(const Blob& source, bool copy_diff, bool reshape) {
