@@ -179,6 +179,10 @@ class Blob {
   bool ShapeEquals(const BlobProto& other);
 
  protected:
+  // For set_cpu_data and set_gpu_data: unless data holds count_ values,
+  // gives data and diff new buffers of that size.
+  void FitBuffersToCount();
+
   shared_ptr<SyncedMemory> data_;
   shared_ptr<SyncedMemory> diff_;
   shared_ptr<SyncedMemory> shape_data_;
