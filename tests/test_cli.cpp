@@ -155,7 +155,7 @@ layer {
 
 TEST_F(CliTest, UnknownCommandPrintsUsage) {
   const RunResult result = Run({"frobnicate"});
-  EXPECT_NE(ExpectCleanError(result).find("frobnicate"), std::string::npos);
+  EXPECT_EQ(ExpectCleanError(result), "unknown command 'frobnicate'");
   EXPECT_NE(result.err.find("usage: caffe <command>"), std::string::npos);
 }
 

@@ -426,7 +426,7 @@ int main(int argc, char** argv) {
   gflags::SetUsageMessage(string("command line brew\nusage: caffe <command> "
                                  "<args>\n\n") +
                           kCommands);
-  try {
+  return caffe::RunPrintingErrors("caffe", [&] {
     caffe::GlobalInit(&argc, &argv);
     if (argc < 2) {
       PrintUsage(std::cerr);
@@ -435,8 +435,7 @@ int main(int argc, char** argv) {
     const string command = argv[1];
     const auto found = Commands().find(command);
     if (found == Commands().end()) {
-      std::cerr << "caffe: error: unknown command '" << caffe::OneLine(command)
-                << "'\n";
+      caffe::PrintToolError("caffe", "unknown command '" + command + "'");
       PrintUsage(std::cerr);
       return 1;
     }
@@ -445,8 +444,5 @@ int main(int argc, char** argv) {
         << "' (flags take the form --name=value)";
     if (FLAGS_threads > 0) caffe::caffe_set_num_threads(FLAGS_threads);
     return found->second();
-  } catch (const std::exception& error) {
-    std::cerr << "caffe: error: " << caffe::OneLine(error.what()) << std::endl;
-  }
-  return 1;
+  });
 }
