@@ -283,10 +283,21 @@ TEST_F(CliTest, ResumeAndFinetune) {
   EXPECT_NE(result.err.find("Resuming from"), std::string::npos);
   EXPECT_TRUE(std::ifstream(dir_.file("tiny_iter_20.caffemodel")).good());
 
+  // Empty items of the list are skipped; each file is loaded once.
   result = Run({"train", "--solver=" + solver,
-                "--weights=" + weights + "," + weights});
+                "--weights=" + weights + ",," + weights + ","});
   EXPECT_EQ(result.status, 0) << result.err;
-  EXPECT_NE(result.err.find("Finetuning from " + weights), std::string::npos);
+  const std::string finetuning = "] Finetuning from " + weights;
+  int finetuning_lines = 0;
+  for (const std::string& line : Lines(result.err)) {
+    if (line.find("Finetuning from") == std::string::npos) continue;
+    ++finetuning_lines;
+    EXPECT_TRUE(line.size() >= finetuning.size() &&
+                line.compare(line.size() - finetuning.size(),
+                             finetuning.size(), finetuning) == 0)
+        << line;
+  }
+  EXPECT_EQ(finetuning_lines, 2) << result.err;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "caffe/util/comma_list.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/upgrade_proto.hpp"
 
@@ -42,18 +43,6 @@ void CheckSolverParameter(const SolverParameter& param) {
       << "snapshot_format: HDF5 needs a build with USE_HDF5; use "
          "snapshot_format: BINARYPROTO";
 #endif
-}
-
-// Copies weights into net from each file in a comma-separated list.
-template <typename Dtype>
-void LoadNetWeights(Net<Dtype>* net, const string& model_list) {
-  std::stringstream models(model_list);
-  string model;
-  while (std::getline(models, model, ',')) {
-    if (model.empty()) continue;
-    LOG(INFO) << "Finetuning from " << model;
-    net->CopyTrainedLayersFrom(model);
-  }
 }
 
 // Whether filename ends with suffix.
@@ -137,7 +126,7 @@ void Solver<Dtype>::InitTrainNet() {
   *net_param.mutable_state() = net_state;
   net_.reset(new Net<Dtype>(net_param));
   for (int i = 0; i < param_.weights_size(); ++i) {
-    LoadNetWeights(net_.get(), param_.weights(i));
+    LoadNetWeights<Dtype>(param_.weights(i), {net_.get()});
   }
 }
 
@@ -210,7 +199,7 @@ void Solver<Dtype>::InitTestNets() {
     test_nets_[i].reset(new Net<Dtype>(net_params[i]));
     test_nets_[i]->set_debug_info(param_.debug_info());
     for (int w = 0; w < param_.weights_size(); ++w) {
-      LoadNetWeights(test_nets_[i].get(), param_.weights(w));
+      LoadNetWeights<Dtype>(param_.weights(w), {test_nets_[i].get()});
     }
   }
 }
@@ -535,6 +524,17 @@ void Solver<Dtype>::Restore(const char* state_file) {
   }
 }
 
+template <typename Dtype>
+void LoadNetWeights(const string& weight_files,
+                    const vector<Net<Dtype>*>& nets) {
+  for (const string& file : SplitOnComma(weight_files)) {
+    LOG(INFO) << "Finetuning from " << file;
+    for (Net<Dtype>* net : nets) net->CopyTrainedLayersFrom(file);
+  }
+}
+
 INSTANTIATE_CLASS(Solver);
+template void LoadNetWeights(const string&, const vector<Net<float>*>&);
+template void LoadNetWeights(const string&, const vector<Net<double>*>&);
 
 }  // namespace caffe
