@@ -516,6 +516,12 @@ TYPED_TEST(SolverTest, TestLossWeightInTestOutput) {
               1e-5 * std::stod(match[2]));
 }
 
+TEST(LossWeightNoteTest, WritesCaffesLogText) {
+  EXPECT_EQ(" (* 1 = 0.25 loss)", LossWeightNote(1.0f, 0.25f));
+  EXPECT_EQ(" (* 0.5 = 1.5 loss)", LossWeightNote(0.5, 3.0));
+  EXPECT_EQ("", LossWeightNote(0.0f, 0.25f));
+}
+
 // ---- Snapshots -------------------------------------------------------
 
 TYPED_TEST(SolverTest, TestSnapshotFiles) {

@@ -285,13 +285,8 @@ int Test() {
     const int blob_index = net.output_blob_indices()[sum_output[i]];
     const float mean = sums[i] / FLAGS_iterations;
     const float loss_weight = net.blob_loss_weights()[blob_index];
-    std::ostringstream weighted;
-    if (loss_weight != 0) {
-      weighted << " (* " << loss_weight << " = " << loss_weight * mean
-               << " loss)";
-    }
     LOG(INFO) << net.blob_names()[blob_index] << " = " << mean
-              << weighted.str();
+              << caffe::LossWeightNote(loss_weight, mean);
   }
   return 0;
 }

@@ -283,13 +283,9 @@ void Solver<Dtype>::DisplayOutputBlobs() {
     const string& output_name = net_->blob_names()[blob_index];
     const Dtype loss_weight = net_->blob_loss_weights()[blob_index];
     for (int k = 0; k < result[j]->count(); ++k) {
-      ostringstream loss_msg;
-      if (loss_weight) {
-        loss_msg << " (* " << loss_weight << " = "
-                 << loss_weight * result_vec[k] << " loss)";
-      }
       LOG(INFO) << "    Train net output #" << score_index++ << ": "
-                << output_name << " = " << result_vec[k] << loss_msg.str();
+                << output_name << " = " << result_vec[k]
+                << LossWeightNote(loss_weight, result_vec[k]);
     }
   }
 }
@@ -409,13 +405,8 @@ void Solver<Dtype>::Test(const int test_net_id) {
     const string& output_name = test_net->blob_names()[blob_index];
     const Dtype loss_weight = test_net->blob_loss_weights()[blob_index];
     const Dtype mean_score = test_score[i] / test_iter;
-    ostringstream loss_msg;
-    if (loss_weight) {
-      loss_msg << " (* " << loss_weight << " = " << loss_weight * mean_score
-               << " loss)";
-    }
     LOG(INFO) << "    Test net output #" << i << ": " << output_name << " = "
-              << mean_score << loss_msg.str();
+              << mean_score << LossWeightNote(loss_weight, mean_score);
   }
 }
 
@@ -525,6 +516,14 @@ void Solver<Dtype>::Restore(const char* state_file) {
 }
 
 template <typename Dtype>
+string LossWeightNote(const Dtype loss_weight, const Dtype value) {
+  if (!loss_weight) return "";
+  ostringstream note;
+  note << " (* " << loss_weight << " = " << loss_weight * value << " loss)";
+  return note.str();
+}
+
+template <typename Dtype>
 void LoadNetWeights(const string& weight_files,
                     const vector<Net<Dtype>*>& nets) {
   for (const string& file : SplitOnComma(weight_files)) {
@@ -534,6 +533,8 @@ void LoadNetWeights(const string& weight_files,
 }
 
 INSTANTIATE_CLASS(Solver);
+template string LossWeightNote(float, float);
+template string LossWeightNote(double, double);
 template void LoadNetWeights(const string&, const vector<Net<float>*>&);
 template void LoadNetWeights(const string&, const vector<Net<double>*>&);
 
