@@ -30,6 +30,8 @@ TYPED_TEST(BlobTest, DefaultIsEmpty) {
   EXPECT_EQ(blob.count(), 0);
   EXPECT_EQ(blob.num_axes(), 0);
   EXPECT_EQ(blob.asum_data(), 0);
+  // A default blob counts 0, not the empty product 1.
+  EXPECT_EQ(blob.shape_string(), "(0)");
 }
 
 TYPED_TEST(BlobTest, LegacyFourDShape) {
@@ -232,6 +234,15 @@ TYPED_TEST(BlobTest, WrongNumberOfValuesIsAnError) {
   Blob<TypeParam> blob;
   const string message = ErrorMessage([&] { blob.FromProto(proto); });
   EXPECT_NE(message.find("2 values"), string::npos) << message;
+}
+
+TEST(ShapeStringTest, WritesCaffesLogText) {
+  EXPECT_EQ(ShapeString({64, 1, 28, 28}), "64 1 28 28 (50176)");
+  EXPECT_EQ(ShapeString({}), "(1)");
+  EXPECT_EQ(ShapeString({2, 0, 3}), "2 0 3 (0)");
+  // The count of a shape that no blob could hold does not wrap around.
+  EXPECT_EQ(ShapeString({65536, 65536}), "65536 65536 (4294967296)");
+  EXPECT_EQ(ShapeString({}, 0), "(0)");
 }
 
 TYPED_TEST(BlobTest, BlobProtoShape) {

@@ -155,7 +155,7 @@ layer {
 
 TEST_F(CliTest, UnknownCommandPrintsUsage) {
   const RunResult result = Run({"frobnicate"});
-  EXPECT_NE(ExpectCleanError(result).find("frobnicate"), std::string::npos);
+  EXPECT_EQ(ExpectCleanError(result), "unknown command 'frobnicate'");
   EXPECT_NE(result.err.find("usage: caffe <command>"), std::string::npos);
 }
 
@@ -265,7 +265,8 @@ TEST_F(CliTest, TrainTestAndTimeATinyNet) {
                 "--threads=1"});
   EXPECT_EQ(result.status, 0) << result.err;
   for (const char* line :
-       {"Average time per layer:", "ip\tforward: ", "ip\tbackward: ",
+       {"Top shape: 4 3 (12)", "Top shape: 4 2 (8)",
+        "Average time per layer:", "ip\tforward: ", "ip\tbackward: ",
         "Average Forward pass: ", "Average Backward pass: ",
         "Average Forward-Backward: ", "Total Time: "}) {
     EXPECT_NE(result.err.find(line), std::string::npos)
@@ -282,10 +283,21 @@ TEST_F(CliTest, ResumeAndFinetune) {
   EXPECT_NE(result.err.find("Resuming from"), std::string::npos);
   EXPECT_TRUE(std::ifstream(dir_.file("tiny_iter_20.caffemodel")).good());
 
+  // Empty items of the list are skipped; each file is loaded once.
   result = Run({"train", "--solver=" + solver,
-                "--weights=" + weights + "," + weights});
+                "--weights=" + weights + ",," + weights + ","});
   EXPECT_EQ(result.status, 0) << result.err;
-  EXPECT_NE(result.err.find("Finetuning from " + weights), std::string::npos);
+  const std::string finetuning = "] Finetuning from " + weights;
+  int finetuning_lines = 0;
+  for (const std::string& line : Lines(result.err)) {
+    if (line.find("Finetuning from") == std::string::npos) continue;
+    ++finetuning_lines;
+    EXPECT_TRUE(line.size() >= finetuning.size() &&
+                line.compare(line.size() - finetuning.size(),
+                             finetuning.size(), finetuning) == 0)
+        << line;
+  }
+  EXPECT_EQ(finetuning_lines, 2) << result.err;
 }
 
 }  // namespace

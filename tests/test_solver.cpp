@@ -42,8 +42,9 @@ class LogCapture : public google::LogSink {
     lines_.emplace_back(message, message_len);
   }
 
-  bool Has(const std::string& line) const {
-    return std::find(lines_.begin(), lines_.end(), line) != lines_.end();
+  bool Has(const std::string& line) const { return Count(line) > 0; }
+  int Count(const std::string& line) const {
+    return static_cast<int>(std::count(lines_.begin(), lines_.end(), line));
   }
   // The first line matching pattern in full, or "" if none does.
   std::string Match(const std::string& pattern, std::smatch* match) const {
@@ -307,6 +308,36 @@ TYPED_TEST(SolverTest, TestNetAndSolverFromFiles) {
   EXPECT_EQ(2, solver.param().max_iter());
 }
 
+TYPED_TEST(SolverTest, TestWeightsListLoadsEachFileIntoEveryNet) {
+  // Two weight files that differ: nets filled from different seeds.
+  std::vector<std::string> files;
+  std::vector<std::vector<double> > weights;
+  for (const std::string seed : {"1", "2"}) {
+    auto source = this->MakeSolver(this->Param("random_seed: " + seed));
+    NetParameter trained;
+    source->net()->ToProto(&trained);
+    files.push_back(this->dir_.file("seed" + seed + ".caffemodel"));
+    WriteProtoToBinaryFile(trained, files.back());
+    weights.push_back(this->Weights(source.get()));
+  }
+  ASSERT_NE(weights[0], weights[1]);
+
+  LogCapture log;
+  auto solver = this->MakeSolver(
+      this->Param("test_iter: 1 test_interval: 1 weights: '" + files[0] +
+                  ",," + files[1] + ",'"));
+  // The later file overrides the earlier one in the train and the test net.
+  EXPECT_EQ(weights[1], this->Weights(solver.get()));
+  ASSERT_EQ(1u, solver->test_nets().size());
+  EXPECT_EQ(weights[1],
+            BlobValues(*solver->test_nets()[0]->learnable_params()[0]));
+  // Each file is loaded once into each net; the empty items are skipped.
+  for (const std::string& file : files) {
+    EXPECT_EQ(2, log.Count("Finetuning from " + file)) << log.All();
+  }
+  EXPECT_FALSE(log.Has("Finetuning from ")) << log.All();
+}
+
 TYPED_TEST(SolverTest, TestNoNet) {
   SolverParameter param = this->Param();
   param.clear_net_param();
@@ -483,6 +514,12 @@ TYPED_TEST(SolverTest, TestLossWeightInTestOutput) {
       << log.All();
   EXPECT_NEAR(2 * std::stod(match[1]), std::stod(match[2]),
               1e-5 * std::stod(match[2]));
+}
+
+TEST(LossWeightNoteTest, WritesCaffesLogText) {
+  EXPECT_EQ(" (* 1 = 0.25 loss)", LossWeightNote(1.0f, 0.25f));
+  EXPECT_EQ(" (* 0.5 = 1.5 loss)", LossWeightNote(0.5, 3.0));
+  EXPECT_EQ("", LossWeightNote(0.0f, 0.25f));
 }
 
 // ---- Snapshots -------------------------------------------------------

@@ -14,7 +14,6 @@
 #include <gflags/gflags.h>
 #include <glog/logging.h>
 
-#include <algorithm>
 #include <exception>
 #include <functional>
 #include <iomanip>
@@ -25,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "caffe/util/comma_list.hpp"
 #include "caffe/util/math_functions.hpp"
 #include "caffe/util/signal_handler.h"
 #include "caffe/util/tool_main.hpp"
@@ -77,17 +77,6 @@ const char kCommands[] =
     "  device_query    show GPU diagnostic information\n"
     "  time            benchmark model execution time\n";
 
-vector<string> SplitOnComma(const string& text) {
-  vector<string> parts;
-  size_t start = 0;
-  while (start <= text.size()) {
-    const size_t end = std::min(text.find(',', start), text.size());
-    if (end > start) parts.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
-}
-
 // The device IDs named by --gpu: none, a list, or every device for "all".
 vector<int> GpusFromFlags() {
   vector<int> gpus;
@@ -104,7 +93,7 @@ vector<int> GpusFromFlags() {
     for (int i = 0; i < count; ++i) gpus.push_back(i);
     return gpus;
   }
-  for (const string& id : SplitOnComma(FLAGS_gpu)) {
+  for (const string& id : caffe::SplitOnComma(FLAGS_gpu)) {
     size_t used = 0;
     int device = -1;
     try {
@@ -158,18 +147,6 @@ void RequireFlag(const string& value, const string& flag_name,
       << "--" << flag_name << " is required " << purpose;
 }
 
-// Copies weights into the train net and every test net, from each of the
-// comma-separated files in turn (later files override earlier ones).
-void CopyLayers(Solver<float>* solver, const vector<string>& weight_files) {
-  for (const string& file : weight_files) {
-    LOG(INFO) << "Finetuning from " << file;
-    solver->net()->CopyTrainedLayersFrom(file);
-    for (const auto& test_net : solver->test_nets()) {
-      test_net->CopyTrainedLayersFrom(file);
-    }
-  }
-}
-
 // Train / finetune a model.
 int Train() {
   RequireFlag(FLAGS_solver, "solver", "to train (the solver definition)");
@@ -177,7 +154,7 @@ int Train() {
       << "Give a snapshot to resume training or weights to finetune but not "
          "both.";
   caffe::CheckFileReadable(FLAGS_solver, "solver");
-  const vector<string> weight_files = SplitOnComma(FLAGS_weights);
+  const vector<string> weight_files = caffe::SplitOnComma(FLAGS_weights);
   for (const string& file : weight_files) {
     caffe::CheckFileReadable(file, "weights");
   }
@@ -192,7 +169,7 @@ int Train() {
   caffe::SolverParameter solver_param;
   caffe::ReadSolverParamsFromTextFileOrDie(FLAGS_solver, &solver_param);
   solver_param.mutable_train_state()->set_level(FLAGS_level);
-  for (const string& stage : SplitOnComma(FLAGS_stage)) {
+  for (const string& stage : caffe::SplitOnComma(FLAGS_stage)) {
     solver_param.mutable_train_state()->add_stage(stage);
   }
   // --weights replaces the solver's own list; a snapshot brings its weights.
@@ -240,7 +217,11 @@ int Train() {
     LOG(INFO) << "Resuming from " << FLAGS_snapshot;
     solver->Restore(FLAGS_snapshot.c_str());
   } else {
-    CopyLayers(solver.get(), weight_files);
+    vector<Net<float>*> nets = {solver->net().get()};
+    for (const auto& test_net : solver->test_nets()) {
+      nets.push_back(test_net.get());
+    }
+    caffe::LoadNetWeights(FLAGS_weights, nets);
   }
   solver->Solve();
   LOG(INFO) << "Optimization Done.";
@@ -270,7 +251,7 @@ int Test() {
       << "--iterations=" << FLAGS_iterations << ": must be positive";
   UseDeviceFromFlags();
 
-  const vector<string> stages = SplitOnComma(FLAGS_stage);
+  const vector<string> stages = caffe::SplitOnComma(FLAGS_stage);
   Net<float> net(FLAGS_model, caffe::TEST, FLAGS_level, &stages);
   net.CopyTrainedLayersFrom(FLAGS_weights);
   LOG(INFO) << "Running for " << FLAGS_iterations << " iterations.";
@@ -304,13 +285,8 @@ int Test() {
     const int blob_index = net.output_blob_indices()[sum_output[i]];
     const float mean = sums[i] / FLAGS_iterations;
     const float loss_weight = net.blob_loss_weights()[blob_index];
-    std::ostringstream weighted;
-    if (loss_weight != 0) {
-      weighted << " (* " << loss_weight << " = " << loss_weight * mean
-               << " loss)";
-    }
     LOG(INFO) << net.blob_names()[blob_index] << " = " << mean
-              << weighted.str();
+              << caffe::LossWeightNote(loss_weight, mean);
   }
   return 0;
 }
@@ -325,7 +301,7 @@ int Time() {
   const caffe::Phase phase = PhaseFromFlags(caffe::TRAIN);
   UseDeviceFromFlags();
 
-  const vector<string> stages = SplitOnComma(FLAGS_stage);
+  const vector<string> stages = caffe::SplitOnComma(FLAGS_stage);
   Net<float> net(FLAGS_model, phase, FLAGS_level, &stages);
 
   // A first pass outside the timing allocates buffers and warms caches.
@@ -426,7 +402,7 @@ int main(int argc, char** argv) {
   gflags::SetUsageMessage(string("command line brew\nusage: caffe <command> "
                                  "<args>\n\n") +
                           kCommands);
-  try {
+  return caffe::RunPrintingErrors("caffe", [&] {
     caffe::GlobalInit(&argc, &argv);
     if (argc < 2) {
       PrintUsage(std::cerr);
@@ -435,8 +411,7 @@ int main(int argc, char** argv) {
     const string command = argv[1];
     const auto found = Commands().find(command);
     if (found == Commands().end()) {
-      std::cerr << "caffe: error: unknown command '" << caffe::OneLine(command)
-                << "'\n";
+      caffe::PrintToolError("caffe", "unknown command '" + command + "'");
       PrintUsage(std::cerr);
       return 1;
     }
@@ -445,8 +420,5 @@ int main(int argc, char** argv) {
         << "' (flags take the form --name=value)";
     if (FLAGS_threads > 0) caffe::SetThreadCount(FLAGS_threads);
     return found->second();
-  } catch (const std::exception& error) {
-    std::cerr << "caffe: error: " << caffe::OneLine(error.what()) << std::endl;
-  }
-  return 1;
+  });
 }

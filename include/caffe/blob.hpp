@@ -14,6 +14,13 @@ const int kMaxBlobAxes = 32;
 
 namespace caffe {
 
+// "2 3 4 5 (120)": each dimension followed by a space, then count in
+// brackets. Caffe's logs write every shape this way ("Top shape: 64 1 28 28
+// (50176)") and scripts parse them, so the text must not change.
+string ShapeString(const vector<int>& shape, int64_t count);
+// As above, count being the product of the dimensions.
+string ShapeString(const vector<int>& shape);
+
 // An N-D array of Dtype with two buffers: data (values) and diff (gradients).
 // Shapes are row-major; axis indices may be negative, counting from the end.
 template <typename Dtype>
@@ -34,15 +41,8 @@ class Blob {
   void Reshape(const BlobShape& shape);
   void ReshapeLike(const Blob& other);
 
-  // "2 3 4 5 (120)"
-  inline string shape_string() const {
-    ostringstream stream;
-    for (int i = 0; i < static_cast<int>(shape_.size()); ++i) {
-      stream << shape_[i] << " ";
-    }
-    stream << "(" << count_ << ")";
-    return stream.str();
-  }
+  // "2 3 4 5 (120)"; see ShapeString.
+  inline string shape_string() const { return ShapeString(shape_, count_); }
   inline const vector<int>& shape() const { return shape_; }
   inline int shape(int index) const { return shape_[CanonicalAxisIndex(index)]; }
   inline int num_axes() const { return static_cast<int>(shape_.size()); }
@@ -179,6 +179,10 @@ class Blob {
   bool ShapeEquals(const BlobProto& other);
 
  protected:
+  // For set_cpu_data and set_gpu_data: unless data holds count_ values,
+  // gives data and diff new buffers of that size.
+  void FitBuffersToCount();
+
   shared_ptr<SyncedMemory> data_;
   shared_ptr<SyncedMemory> diff_;
   shared_ptr<SyncedMemory> shape_data_;

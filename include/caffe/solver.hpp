@@ -128,6 +128,20 @@ class Solver {
   DISABLE_COPY_AND_ASSIGN(Solver);
 };
 
+// What Caffe's logs write after an output's value: " (* 0.5 = 0.3 loss)",
+// the loss weight and its product with value; "" for a loss weight of 0.
+template <typename Dtype>
+string LossWeightNote(Dtype loss_weight, Dtype value);
+
+// Finetuning: copies the trained layers of each file in weight_files, a
+// comma-separated list (see SplitOnComma), into every net of nets, file
+// after file, so that a later file overrides an earlier one. Logs
+// "Finetuning from FILE" once per file. Serves a solver's `weights` field
+// and the caffe tool's --weights.
+template <typename Dtype>
+void LoadNetWeights(const string& weight_files,
+                    const vector<Net<Dtype>*>& nets);
+
 }  // namespace caffe
 
 #endif  // CAFFE_SOLVER_HPP_

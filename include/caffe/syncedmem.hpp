@@ -32,11 +32,6 @@ class SyncedMemory {
   SyncedHead head() const { return head_; }
   size_t size() const { return size_; }
 
-#ifndef CPU_ONLY
-  // Starts the host-to-device copy on a stream; the caller synchronises.
-  void async_gpu_push(const cudaStream_t& stream);
-#endif
-
  private:
   void check_device();
   void to_cpu();

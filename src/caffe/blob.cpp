@@ -88,8 +88,7 @@ const Dtype* Blob<Dtype>::cpu_data() const {
 }
 
 template <typename Dtype>
-void Blob<Dtype>::set_cpu_data(Dtype* data) {
-  CHECK(data);
+void Blob<Dtype>::FitBuffersToCount() {
   // Shared buffers must stay shared: give both a fresh holder of the right
   // size before pointing data at the caller's memory.
   const size_t size = count_ * sizeof(Dtype);
@@ -97,6 +96,12 @@ void Blob<Dtype>::set_cpu_data(Dtype* data) {
     data_.reset(new SyncedMemory(size));
     diff_.reset(new SyncedMemory(size));
   }
+}
+
+template <typename Dtype>
+void Blob<Dtype>::set_cpu_data(Dtype* data) {
+  CHECK(data);
+  FitBuffersToCount();
   data_->set_cpu_data(data);
 }
 
@@ -109,11 +114,7 @@ const Dtype* Blob<Dtype>::gpu_data() const {
 template <typename Dtype>
 void Blob<Dtype>::set_gpu_data(Dtype* data) {
   CHECK(data);
-  const size_t size = count_ * sizeof(Dtype);
-  if (data_->size() != size) {
-    data_.reset(new SyncedMemory(size));
-    diff_.reset(new SyncedMemory(size));
-  }
+  FitBuffersToCount();
   data_->set_gpu_data(data);
 }
 
@@ -289,18 +290,18 @@ bool Blob<Dtype>::ShapeEquals(const BlobProto& other) {
   return BlobProtoShape(other) == shape_;
 }
 
-namespace {
-
-string ShapeString(const vector<int>& shape) {
+string ShapeString(const vector<int>& shape, int64_t count) {
   ostringstream stream;
   for (int dim : shape) stream << dim << " ";
-  int64_t count = 1;
-  for (int dim : shape) count *= dim;
   stream << "(" << count << ")";
   return stream.str();
 }
 
-}  // namespace
+string ShapeString(const vector<int>& shape) {
+  int64_t count = 1;
+  for (int dim : shape) count *= dim;
+  return ShapeString(shape, count);
+}
 
 template <typename Dtype>
 void Blob<Dtype>::CopyFrom(const Blob& source, bool copy_diff, bool reshape) {

@@ -23,18 +23,6 @@ string LayerLabel(const LayerParameter& param) {
   return StrCat("layer \"", param.name(), "\" (", param.type(), ")");
 }
 
-// "2 3 (6)", as Blob::shape_string() writes a shape.
-string ShapeString(const vector<int>& shape) {
-  ostringstream stream;
-  int64_t count = 1;
-  for (int dim : shape) {
-    stream << dim << " ";
-    count *= dim;
-  }
-  stream << "(" << count << ")";
-  return stream.str();
-}
-
 // Rethrows error with the layer named first, unless it already is.
 [[noreturn]] void RethrowForLayer(const LayerParameter& param,
                                   const Error& error,

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "caffe/util/comma_list.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/upgrade_proto.hpp"
 
@@ -42,18 +43,6 @@ void CheckSolverParameter(const SolverParameter& param) {
       << "snapshot_format: HDF5 needs a build with USE_HDF5; use "
          "snapshot_format: BINARYPROTO";
 #endif
-}
-
-// Copies weights into net from each file in a comma-separated list.
-template <typename Dtype>
-void LoadNetWeights(Net<Dtype>* net, const string& model_list) {
-  std::stringstream models(model_list);
-  string model;
-  while (std::getline(models, model, ',')) {
-    if (model.empty()) continue;
-    LOG(INFO) << "Finetuning from " << model;
-    net->CopyTrainedLayersFrom(model);
-  }
 }
 
 // Whether filename ends with suffix.
@@ -137,7 +126,7 @@ void Solver<Dtype>::InitTrainNet() {
   *net_param.mutable_state() = net_state;
   net_.reset(new Net<Dtype>(net_param));
   for (int i = 0; i < param_.weights_size(); ++i) {
-    LoadNetWeights(net_.get(), param_.weights(i));
+    LoadNetWeights<Dtype>(param_.weights(i), {net_.get()});
   }
 }
 
@@ -210,7 +199,7 @@ void Solver<Dtype>::InitTestNets() {
     test_nets_[i].reset(new Net<Dtype>(net_params[i]));
     test_nets_[i]->set_debug_info(param_.debug_info());
     for (int w = 0; w < param_.weights_size(); ++w) {
-      LoadNetWeights(test_nets_[i].get(), param_.weights(w));
+      LoadNetWeights<Dtype>(param_.weights(w), {test_nets_[i].get()});
     }
   }
 }
@@ -294,13 +283,9 @@ void Solver<Dtype>::DisplayOutputBlobs() {
     const string& output_name = net_->blob_names()[blob_index];
     const Dtype loss_weight = net_->blob_loss_weights()[blob_index];
     for (int k = 0; k < result[j]->count(); ++k) {
-      ostringstream loss_msg;
-      if (loss_weight) {
-        loss_msg << " (* " << loss_weight << " = "
-                 << loss_weight * result_vec[k] << " loss)";
-      }
       LOG(INFO) << "    Train net output #" << score_index++ << ": "
-                << output_name << " = " << result_vec[k] << loss_msg.str();
+                << output_name << " = " << result_vec[k]
+                << LossWeightNote(loss_weight, result_vec[k]);
     }
   }
 }
@@ -420,13 +405,8 @@ void Solver<Dtype>::Test(const int test_net_id) {
     const string& output_name = test_net->blob_names()[blob_index];
     const Dtype loss_weight = test_net->blob_loss_weights()[blob_index];
     const Dtype mean_score = test_score[i] / test_iter;
-    ostringstream loss_msg;
-    if (loss_weight) {
-      loss_msg << " (* " << loss_weight << " = " << loss_weight * mean_score
-               << " loss)";
-    }
     LOG(INFO) << "    Test net output #" << i << ": " << output_name << " = "
-              << mean_score << loss_msg.str();
+              << mean_score << LossWeightNote(loss_weight, mean_score);
   }
 }
 
@@ -535,6 +515,27 @@ void Solver<Dtype>::Restore(const char* state_file) {
   }
 }
 
+template <typename Dtype>
+string LossWeightNote(const Dtype loss_weight, const Dtype value) {
+  if (!loss_weight) return "";
+  ostringstream note;
+  note << " (* " << loss_weight << " = " << loss_weight * value << " loss)";
+  return note.str();
+}
+
+template <typename Dtype>
+void LoadNetWeights(const string& weight_files,
+                    const vector<Net<Dtype>*>& nets) {
+  for (const string& file : SplitOnComma(weight_files)) {
+    LOG(INFO) << "Finetuning from " << file;
+    for (Net<Dtype>* net : nets) net->CopyTrainedLayersFrom(file);
+  }
+}
+
 INSTANTIATE_CLASS(Solver);
+template string LossWeightNote(float, float);
+template string LossWeightNote(double, double);
+template void LoadNetWeights(const string&, const vector<Net<float>*>&);
+template void LoadNetWeights(const string&, const vector<Net<double>*>&);
 
 }  // namespace caffe

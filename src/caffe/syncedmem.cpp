@@ -174,21 +174,6 @@ void* SyncedMemory::mutable_gpu_data() {
 #endif
 }
 
-#ifndef CPU_ONLY
-void SyncedMemory::async_gpu_push(const cudaStream_t& stream) {
-  check_device();
-  CHECK(head_ == HEAD_AT_CPU);
-  if (gpu_ptr_ == nullptr) {
-    CUDA_CHECK(cudaMalloc(&gpu_ptr_, size_));
-    own_gpu_data_ = true;
-  }
-  const cudaMemcpyKind put = cudaMemcpyHostToDevice;
-  CUDA_CHECK(cudaMemcpyAsync(gpu_ptr_, cpu_ptr_, size_, put, stream));
-  // The caller must synchronise the stream before using the device copy.
-  head_ = SYNCED;
-}
-#endif
-
 void SyncedMemory::check_device() {
 #if !defined(CPU_ONLY) && !defined(NDEBUG)
   int device;

@@ -6,7 +6,9 @@ namespace caffe {
 
 namespace {
 
-string ShapeString(const vector<int>& shape) {
+// "2 -1 3 ": the dimensions of a shape still holding the -1 to infer, so
+// without ShapeString's count.
+string DimsString(const vector<int>& shape) {
   ostringstream stream;
   for (int dim : shape) stream << dim << " ";
   return stream.str();
@@ -94,7 +96,7 @@ void ReshapeLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
         << "cannot infer the -1 dimension: bottom count " << input.count()
         << " (shape " << input.shape_string() << ") is not a multiple of "
         << explicit_count << ", the product of the other dimensions of "
-        << ShapeString(top_shape);
+        << DimsString(top_shape);
     top_shape[start_axis + inferred_axis_] =
         static_cast<int>(input.count() / explicit_count);
   }
@@ -102,8 +104,8 @@ void ReshapeLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
   int64_t top_count = 1;
   for (int dim : top_shape) top_count *= dim;
   CAFFE_REQUIRE(top_count == input.count())
-      << "reshape to " << ShapeString(top_shape) << "(" << top_count
-      << ") does not match the bottom's count: bottom shape "
+      << "reshape to " << ShapeString(top_shape, top_count)
+      << " does not match the bottom's count: bottom shape "
       << input.shape_string();
   top[0]->Reshape(top_shape);
   top[0]->ShareData(input);

@@ -12,6 +12,19 @@ string OneLine(string message) {
   return message;
 }
 
+void PrintToolError(const string& name, const string& message) {
+  fprintf(stderr, "%s: error: %s\n", name.c_str(), OneLine(message).c_str());
+}
+
+int RunPrintingErrors(const string& name, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const std::exception& error) {
+    PrintToolError(name, error.what());
+  }
+  return 1;
+}
+
 int RunTool(int argc, char** argv, const string& name, const string& usage,
             int min_args, int max_args,
             const std::function<void(const vector<string>& args)>& body) {
@@ -22,14 +35,11 @@ int RunTool(int argc, char** argv, const string& name, const string& usage,
     gflags::ShowUsageWithFlagsRestrict(argv[0], ("tools/" + name).c_str());
     return 1;
   }
-  try {
-    body(vector<string>(argv + 1, argv + argc));
-  } catch (const std::exception& error) {
-    fprintf(stderr, "%s: error: %s\n", name.c_str(),
-            OneLine(error.what()).c_str());
-    return 1;
-  }
-  return 0;
+  const vector<string> args(argv + 1, argv + argc);
+  return RunPrintingErrors(name, [&] {
+    body(args);
+    return 0;
+  });
 }
 
 }  // namespace caffe
