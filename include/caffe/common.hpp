@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+// First, so that every header below sees the library's build options.
+#include "caffe/config.hpp"
 #include "caffe/error.hpp"
 #include "caffe/util/device_alternate.hpp"
 
