@@ -1,6 +1,8 @@
 #ifndef CAFFE_CLASSIFIER_HPP_
 #define CAFFE_CLASSIFIER_HPP_
 
+#include "caffe/config.hpp"
+
 #ifdef USE_OPENCV
 
 #include <opencv2/core.hpp>

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+// First, so that every header below sees the library's build options.
+#include "caffe/config.hpp"
 #include "caffe/error.hpp"
 #include "caffe/util/device_alternate.hpp"
 
@@ -53,8 +55,6 @@
 #define INSTANTIATE_LAYER_GPU_FUNCS(classname) \
   INSTANTIATE_LAYER_GPU_FORWARD(classname);    \
   INSTANTIATE_LAYER_GPU_BACKWARD(classname)
-
-#define NOT_IMPLEMENTED LOG(FATAL) << "Not Implemented Yet"
 
 namespace caffe {
 
@@ -135,14 +135,11 @@ class Caffe {
   inline static bool root_solver() { return Get().solver_rank_ == 0; }
 
  protected:
-#ifndef CPU_ONLY
-  cublasHandle_t cublas_handle_ = nullptr;
-  curandGenerator_t curand_generator_ = nullptr;
-  // Seed for the next cuRAND generator: set_random_seed's, else random.
-  unsigned long long curand_seed_ = 0;  // NOLINT(runtime/int): cuRAND's type
-  // Drops the handles so that the next use creates them on the new device.
-  void ReleaseDeviceHandles();
-#endif
+  // The calling thread's device handles (cuBLAS, cuRAND and its seed),
+  // defined in common_cuda.cpp; always null in a CPU-only build. Behind a
+  // pointer so that the class has one layout with and without CUDA.
+  struct DeviceHandles;
+  std::unique_ptr<DeviceHandles> device_handles_;
   std::unique_ptr<RNG> random_generator_;
   Brew mode_ = CPU;
   int solver_count_ = 1;

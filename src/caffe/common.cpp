@@ -63,6 +63,10 @@ void* Caffe::RNG::generator() { return static_cast<void*>(generator_->rng()); }
 
 #ifdef CPU_ONLY
 
+// Never created without CUDA (device_handles_ stays null); complete only so
+// that the destructor can be compiled.
+struct Caffe::DeviceHandles {};
+
 Caffe::Caffe() = default;
 Caffe::~Caffe() = default;
 

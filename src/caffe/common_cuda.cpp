@@ -26,38 +26,49 @@ uint64_t RandomSeed() {
 
 }  // namespace
 
-Caffe::Caffe() : curand_seed_(RandomSeed()) {}
-
-Caffe::~Caffe() {
+struct Caffe::DeviceHandles {
+  DeviceHandles() : curand_seed(RandomSeed()) {}
   // Runs at thread exit, possibly after the CUDA runtime has shut down, so
   // failures are ignored rather than checked.
-  ReleaseDeviceHandles();
-}
+  ~DeviceHandles() { Release(); }
+  DeviceHandles(const DeviceHandles&) = delete;
+  DeviceHandles& operator=(const DeviceHandles&) = delete;
 
-void Caffe::ReleaseDeviceHandles() {
-  if (cublas_handle_) cublasDestroy(cublas_handle_);
-  if (curand_generator_) curandDestroyGenerator(curand_generator_);
-  cublas_handle_ = nullptr;
-  curand_generator_ = nullptr;
-}
+  // Drops the handles so that the next use creates them on the new device.
+  void Release() {
+    if (cublas) cublasDestroy(cublas);
+    if (curand) curandDestroyGenerator(curand);
+    cublas = nullptr;
+    curand = nullptr;
+  }
+
+  cublasHandle_t cublas = nullptr;
+  curandGenerator_t curand = nullptr;
+  // Seed for the next cuRAND generator: set_random_seed's, else random.
+  unsigned long long curand_seed;  // NOLINT(runtime/int): cuRAND's type
+};
+
+Caffe::Caffe() : device_handles_(new DeviceHandles()) {}
+
+Caffe::~Caffe() = default;
 
 cublasHandle_t Caffe::cublas_handle() {
-  Caffe& context = Get();
-  if (!context.cublas_handle_) {
-    CUBLAS_CHECK(cublasCreate(&context.cublas_handle_));
+  DeviceHandles& handles = *Get().device_handles_;
+  if (!handles.cublas) {
+    CUBLAS_CHECK(cublasCreate(&handles.cublas));
   }
-  return context.cublas_handle_;
+  return handles.cublas;
 }
 
 curandGenerator_t Caffe::curand_generator() {
-  Caffe& context = Get();
-  if (!context.curand_generator_) {
-    CURAND_CHECK(curandCreateGenerator(&context.curand_generator_,
-                                       CURAND_RNG_PSEUDO_DEFAULT));
-    CURAND_CHECK(curandSetPseudoRandomGeneratorSeed(context.curand_generator_,
-                                                    context.curand_seed_));
+  DeviceHandles& handles = *Get().device_handles_;
+  if (!handles.curand) {
+    CURAND_CHECK(
+        curandCreateGenerator(&handles.curand, CURAND_RNG_PSEUDO_DEFAULT));
+    CURAND_CHECK(curandSetPseudoRandomGeneratorSeed(handles.curand,
+                                                    handles.curand_seed));
   }
-  return context.curand_generator_;
+  return handles.curand;
 }
 
 void Caffe::set_mode(Brew mode) {
@@ -71,12 +82,12 @@ void Caffe::set_mode(Brew mode) {
 
 void Caffe::set_random_seed(const unsigned int seed) {
   Caffe& context = Get();
-  context.curand_seed_ = seed;
-  if (context.curand_generator_) {
+  DeviceHandles& handles = *context.device_handles_;
+  handles.curand_seed = seed;
+  if (handles.curand) {
     // Restart the stream too, so that a reseeded run repeats its draws.
-    CURAND_CHECK(
-        curandSetPseudoRandomGeneratorSeed(context.curand_generator_, seed));
-    CURAND_CHECK(curandSetGeneratorOffset(context.curand_generator_, 0));
+    CURAND_CHECK(curandSetPseudoRandomGeneratorSeed(handles.curand, seed));
+    CURAND_CHECK(curandSetGeneratorOffset(handles.curand, 0));
   }
   context.random_generator_.reset(new RNG(seed));
 }
@@ -91,7 +102,7 @@ void Caffe::SetDevice(const int device_id) {
   if (current_device == device_id) return;
   CUDA_CHECK(cudaSetDevice(device_id));
   // Handles belong to the device they were made on.
-  Get().ReleaseDeviceHandles();
+  Get().device_handles_->Release();
 }
 
 void Caffe::DeviceQuery() {

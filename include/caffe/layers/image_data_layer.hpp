@@ -1,6 +1,8 @@
 #ifndef CAFFE_IMAGE_DATA_LAYER_HPP_
 #define CAFFE_IMAGE_DATA_LAYER_HPP_
 
+#include "caffe/config.hpp"
+
 #ifdef USE_OPENCV
 
 #include <memory>

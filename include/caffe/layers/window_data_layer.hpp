@@ -1,6 +1,8 @@
 #ifndef CAFFE_WINDOW_DATA_LAYER_HPP_
 #define CAFFE_WINDOW_DATA_LAYER_HPP_
 
+#include "caffe/config.hpp"
+
 #ifdef USE_OPENCV
 
 #include <opencv2/core/core.hpp>

@@ -1,5 +1,8 @@
 #ifndef CAFFE_UTIL_DB_LEVELDB_HPP_
 #define CAFFE_UTIL_DB_LEVELDB_HPP_
+
+#include "caffe/config.hpp"
+
 #ifdef USE_LEVELDB
 
 #include <leveldb/db.h>

@@ -1,5 +1,8 @@
 #ifndef CAFFE_UTIL_DB_LMDB_HPP_
 #define CAFFE_UTIL_DB_LMDB_HPP_
+
+#include "caffe/config.hpp"
+
 #ifdef USE_LMDB
 
 #include <lmdb.h>

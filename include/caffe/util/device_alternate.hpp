@@ -1,6 +1,8 @@
 #ifndef CAFFE_UTIL_DEVICE_ALTERNATE_HPP_
 #define CAFFE_UTIL_DEVICE_ALTERNATE_HPP_
 
+#include "caffe/config.hpp"
+
 #ifdef CPU_ONLY
 
 #include <glog/logging.h>

@@ -3,6 +3,8 @@
 
 // Small RAII and typed wrappers over the HDF5 C API, shared by the net and
 // solver snapshot code and the HDF5 data layers. Only with USE_HDF5.
+#include "caffe/config.hpp"
+
 #ifdef USE_HDF5
 
 #include <hdf5.h>

@@ -1,6 +1,8 @@
 #ifndef CAFFE_UTIL_IM2COL_HPP_
 #define CAFFE_UTIL_IM2COL_HPP_
 
+#include "caffe/config.hpp"
+
 namespace caffe {
 
 // im2col lays out every kernel-sized patch of an image as one column, so that
