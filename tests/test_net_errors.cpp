@@ -1,6 +1,11 @@
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,6 +40,59 @@ string BuildError(const string& text) {
 
 #define EXPECT_HAS(haystack, needle) \
   EXPECT_NE(string(haystack).find(needle), string::npos) << haystack
+
+// The process's address space in bytes (VmSize), or 0 if unknown.
+size_t AddressSpaceInUse() {
+  std::ifstream status("/proc/self/status");
+  string line;
+  while (std::getline(status, line)) {
+    size_t kib = 0;
+    if (std::sscanf(line.c_str(), "VmSize: %zu kB", &kib) == 1) {
+      return kib * 1024;
+    }
+  }
+  return 0;
+}
+
+// Runs body in a child process whose address space may grow by only
+// headroom bytes, so that a large allocation fails there without touching
+// this process or the machine, and returns what body returned. Sets
+// *skipped when the child could not limit itself.
+string RunWithAddressSpaceLimit(size_t headroom,
+                                const std::function<string()>& body,
+                                bool* skipped) {
+  *skipped = false;
+  int fds[2];
+  if (pipe(fds) != 0) {
+    *skipped = true;
+    return "";
+  }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    const size_t in_use = AddressSpaceInUse();
+    struct rlimit limit;
+    bool limited = in_use > 0 && getrlimit(RLIMIT_AS, &limit) == 0;
+    if (limited) {
+      limit.rlim_cur = in_use + headroom;
+      limited = setrlimit(RLIMIT_AS, &limit) == 0;
+    }
+    // Without the limit the body would really take the memory: skip.
+    const string result = limited ? body() : string();
+    const ssize_t written = write(fds[1], result.data(), result.size());
+    _exit(limited && written == static_cast<ssize_t>(result.size()) ? 0 : 2);
+  }
+  close(fds[1]);
+  string result;
+  char buffer[4096];
+  ssize_t n;
+  while ((n = read(fds[0], buffer, sizeof(buffer))) > 0) result.append(buffer, n);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) == 2) *skipped = true;
+  return result;
+}
 
 }  // namespace
 
@@ -165,6 +223,56 @@ TEST(NetErrorsTest, ReshapeErrorsNameTheLayer) {
     EXPECT_HAS(error.what(), "layer \"scale\" (TestScale): bottom items");
   }
   EXPECT_THROW(net.Reshape(), Error);
+}
+
+TEST(NetErrorsTest, ErrorsFromLayersKeepTheirFields) {
+  NetParameter param;
+  ReadProtoFromTextString(
+      string(kInput) +
+          "layer { name: 'bad' type: 'TestFailing' bottom: 'data' top: 'b' }",
+      &param);
+  try {
+    Net<float> net(param);
+    FAIL() << "expected caffe::Error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.layer(), "bad");
+    EXPECT_EQ(error.layer_type(), "TestFailing");
+    EXPECT_EQ(error.detail(), "this layer always fails");
+    EXPECT_EQ(error.bottoms(), "\"data\" 2 3 (6)");
+  }
+}
+
+TEST(NetErrorsTest, OutOfMemoryNamesTheLayerAndTheBlob) {
+  // Tile makes a 4 GiB top from a 4 KiB bottom; the child may grow by 256
+  // MiB only, so its Forward cannot allocate the top.
+  const auto body = [] {
+    NetParameter param;
+    ReadProtoFromTextString(
+        "layer { name: 'data' type: 'Input' top: 'data' "
+        "        input_param { shape { dim: 1 dim: 1024 } } } "
+        "layer { name: 'tile' type: 'Tile' bottom: 'data' top: 'huge' "
+        "        tile_param { axis: 0 tiles: 1048576 } }",
+        &param);
+    Net<float> net(param);
+    try {
+      net.Forward();
+    } catch (const OutOfMemoryError& error) {
+      return StrCat(error.bytes(), "|", error.layer(), "|", error.blob(), "|",
+                    error.what());
+    } catch (const std::exception& error) {
+      return StrCat("other exception: ", error.what());
+    }
+    return string("no exception");
+  };
+  bool skipped = false;
+  const string result = RunWithAddressSpaceLimit(size_t(256) << 20, body,
+                                                 &skipped);
+  if (skipped) GTEST_SKIP() << "could not limit a child's address space";
+  const string fields = "4294967296|tile|huge|";
+  EXPECT_EQ(result.substr(0, fields.size()), fields) << result;
+  EXPECT_HAS(result, "layer \"tile\" (Tile): blob \"huge\": out of memory: "
+                     "cannot allocate 4294967296 bytes (4.0 GiB) on the host");
+  EXPECT_HAS(result, "[bottoms: \"data\" 1 1024 (1024)]");
 }
 
 class CopyTrainedLayersErrorsTest : public ::testing::Test {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "caffe/syncedmem.hpp"
@@ -48,6 +49,37 @@ TEST(SyncedMemoryTest, CallerOwnedHostData) {
   EXPECT_EQ(buffer[0], 2.5f);
 }
 
+// More than any address space holds, so that every allocator refuses it.
+constexpr size_t kAbsurdSize = size_t(1) << 62;
+
+TEST(SyncedMemoryTest, RefusedHostAllocationThrowsOutOfMemory) {
+  SyncedMemory mem(kAbsurdSize);
+  try {
+    mem.mutable_cpu_data();
+    FAIL() << "expected caffe::OutOfMemoryError";
+  } catch (const OutOfMemoryError& error) {
+    EXPECT_EQ(error.bytes(), kAbsurdSize);
+    EXPECT_TRUE(error.on_host());
+    EXPECT_EQ(error.buffer(), &mem);
+    EXPECT_NE(std::string(error.what()).find("4611686018427387904 bytes"),
+              std::string::npos)
+        << error.what();
+    EXPECT_NE(std::string(error.what()).find("on the host"), std::string::npos)
+        << error.what();
+  }
+  // Nothing was half-done: the memory is still unallocated, and asks again.
+  EXPECT_EQ(mem.head(), SyncedMemory::UNINITIALIZED);
+  EXPECT_THROW(mem.cpu_data(), OutOfMemoryError);
+}
+
+TEST(SyncedMemoryTest, CaffeMallocHostThrowsOutOfMemory) {
+  void* ptr = nullptr;
+  bool use_cuda = false;
+  EXPECT_THROW(CaffeMallocHost(&ptr, kAbsurdSize, &use_cuda),
+               OutOfMemoryError);
+  EXPECT_EQ(ptr, nullptr);
+}
+
 class SyncedMemoryGPUTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -67,6 +99,28 @@ TEST_F(SyncedMemoryGPUTest, RoundTripsThroughTheDevice) {
   const char* cpu = static_cast<const char*>(mem.cpu_data());
   EXPECT_EQ(mem.head(), SyncedMemory::SYNCED);
   for (int i = 0; i < 10; ++i) EXPECT_EQ(cpu[i], 3);
+}
+
+TEST_F(SyncedMemoryGPUTest, RefusedDeviceAllocationThrowsOutOfMemory) {
+  SyncedMemory mem(kAbsurdSize);
+  int device = -1;
+  CUDA_CHECK(cudaGetDevice(&device));
+  try {
+    mem.mutable_gpu_data();
+    FAIL() << "expected caffe::OutOfMemoryError";
+  } catch (const OutOfMemoryError& error) {
+    EXPECT_EQ(error.bytes(), kAbsurdSize);
+    EXPECT_EQ(error.device(), device);
+    EXPECT_EQ(error.buffer(), &mem);
+    EXPECT_NE(std::string(error.what()).find("4611686018427387904 bytes"),
+              std::string::npos)
+        << error.what();
+  }
+  // The refusal is not left behind as CUDA's last error: the device works.
+  SyncedMemory small(16);
+  caffe_gpu_memset(16, 5, small.mutable_gpu_data());
+  CUDA_POST_KERNEL_CHECK;
+  EXPECT_EQ(static_cast<const char*>(small.cpu_data())[15], 5);
 }
 
 TEST_F(SyncedMemoryGPUTest, DeviceMemoryStartsZeroed) {

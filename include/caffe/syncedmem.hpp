@@ -9,11 +9,15 @@ namespace caffe {
 
 // Host memory for blobs: 64-byte aligned so that vector kernels can use
 // aligned loads. Pinned (page-locked) when a GPU is in use, for fast copies.
+// Throws OutOfMemoryError, naming the size, when the host refuses it.
 void CaffeMallocHost(void** ptr, size_t size, bool* use_cuda);
-void CaffeFreeHost(void* ptr, bool use_cuda);
+// Never throws: a failure to free is logged.
+void CaffeFreeHost(void* ptr, bool use_cuda) noexcept;
 
 // A byte buffer that lives on the host, the device or both, allocated lazily
-// and copied only when the side being asked for is stale.
+// and copied only when the side being asked for is stale. The first access
+// to a side allocates it, and throws OutOfMemoryError (its buffer() this
+// SyncedMemory) when that fails.
 class SyncedMemory {
  public:
   SyncedMemory();
@@ -36,6 +40,11 @@ class SyncedMemory {
   void check_device();
   void to_cpu();
   void to_gpu();
+  // Allocate and take ownership of the host or the device side.
+  void allocate_cpu();
+#ifndef CPU_ONLY
+  void allocate_gpu();
+#endif
 
   void* cpu_ptr_ = nullptr;
   void* gpu_ptr_ = nullptr;

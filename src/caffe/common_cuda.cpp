@@ -167,6 +167,65 @@ const char* cublasGetErrorString(cublasStatus_t error) {
   return cublasGetStatusString(error);
 }
 
+namespace internal {
+
+int CurrentDeviceForMessage() noexcept {
+  int device = OutOfMemoryError::kHost;
+  if (cudaGetDevice(&device) != cudaSuccess) {
+    cudaGetLastError();
+    return OutOfMemoryError::kHost;
+  }
+  return device;
+}
+
+void ThrowCudaError(cudaError_t status, const char* call, const char* file,
+                    int line) {
+  // A non-sticky error (a refused allocation, a bad argument) would otherwise
+  // stay as the last error and fail the next kernel launch's check.
+  cudaGetLastError();
+  const string name = cudaGetErrorName(status);
+  const string description = cudaGetErrorString(status);
+  if (status == cudaErrorMemoryAllocation) {
+    throw OutOfMemoryError(
+        0, CurrentDeviceForMessage(),
+        DescribeFailedCall("CUDA", call, name, description, file, line));
+  }
+  throw DeviceError("CUDA", call, status, name, description, file, line);
+}
+
+void ThrowCublasError(cublasStatus_t status, const char* call,
+                      const char* file, int line) {
+  const string name = cublasGetStatusName(status);
+  const string description = cublasGetStatusString(status);
+  if (status == CUBLAS_STATUS_ALLOC_FAILED) {
+    throw OutOfMemoryError(
+        0, CurrentDeviceForMessage(),
+        DescribeFailedCall("cuBLAS", call, name, description, file, line));
+  }
+  throw DeviceError("cuBLAS", call, status, name, description, file, line);
+}
+
+void ThrowCurandError(curandStatus_t status, const char* call,
+                      const char* file, int line) {
+  const string name = curandGetErrorString(status);
+  if (status == CURAND_STATUS_ALLOCATION_FAILED) {
+    throw OutOfMemoryError(
+        0, CurrentDeviceForMessage(),
+        DescribeFailedCall("cuRAND", call, name, "", file, line));
+  }
+  throw DeviceError("cuRAND", call, status, name, "", file, line);
+}
+
+void LogCudaError(cudaError_t status, const char* call, const char* file,
+                  int line) noexcept {
+  cudaGetLastError();
+  LOG(ERROR) << DescribeFailedCall("CUDA", call, cudaGetErrorName(status),
+                                   cudaGetErrorString(status), file, line)
+             << " (ignored: it happened while releasing memory or handles)";
+}
+
+}  // namespace internal
+
 const char* curandGetErrorString(curandStatus_t error) {
   switch (error) {
     case CURAND_STATUS_SUCCESS:

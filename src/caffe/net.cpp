@@ -18,19 +18,9 @@ namespace caffe {
 
 namespace {
 
-// "layer "conv1" (Convolution)"
-string LayerLabel(const LayerParameter& param) {
-  return StrCat("layer \"", param.name(), "\" (", param.type(), ")");
-}
-
-// Rethrows error with the layer named first, unless it already is.
-[[noreturn]] void RethrowForLayer(const LayerParameter& param,
-                                  const Error& error,
-                                  const string& details = "") {
-  const string label = LayerLabel(param);
-  const string message = error.what();
-  if (message.compare(0, label.size(), label) == 0) throw error;
-  CAFFE_THROW() << label << ": " << message << details;
+// Names the layer in error, unless the code that threw named one already.
+void AddLayerContext(const LayerParameter& param, Error* error) {
+  error->set_layer(param.name(), param.type());
 }
 
 // The name the prototxt gave a blob: the Split layers that Net inserts hand
@@ -55,18 +45,65 @@ string UserBlobName(const Net<Dtype>& net, const int blob_id) {
   return name;
 }
 
-// As RethrowForLayer, adding the names and shapes of the layer's bottoms.
+// Whether blob's data or diff is buffer (a SyncedMemory). A blob that was
+// never shaped has neither yet, and holds nothing.
 template <typename Dtype>
-[[noreturn]] void RethrowForLayer(const Net<Dtype>& net, const int layer_id,
-                                  const Error& error) {
+bool HoldsBuffer(const Blob<Dtype>& blob, const void* buffer) {
+  if (blob.count() == 0 && blob.num_axes() == 0) return false;
+  return blob.data().get() == buffer || blob.diff().get() == buffer;
+}
+
+// The name of the blob of layer layer_id (a top, a learnable parameter or a
+// bottom) whose memory buffer is; "" when it is none of them (a layer's
+// internal buffer, say).
+template <typename Dtype>
+string BlobHolding(const Net<Dtype>& net, const int layer_id,
+                   const void* buffer) {
+  if (buffer == nullptr) return "";
+  const vector<Blob<Dtype>*>& tops = net.top_vecs()[layer_id];
+  for (size_t i = 0; i < tops.size(); ++i) {
+    if (HoldsBuffer(*tops[i], buffer)) {
+      return UserBlobName(net, net.top_ids(layer_id)[i]);
+    }
+  }
+  // Layer::blobs() has no const overload.
+  Layer<Dtype>& layer = *net.layers()[layer_id];
+  for (size_t i = 0; i < layer.blobs().size(); ++i) {
+    if (!HoldsBuffer(*layer.blobs()[i], buffer)) continue;
+    const LayerParameter& param = layer.layer_param();
+    const bool named = static_cast<int>(i) < param.param_size() &&
+                       !param.param(static_cast<int>(i)).name().empty();
+    return named ? param.param(static_cast<int>(i)).name()
+                 : StrCat("param ", i);
+  }
+  const vector<Blob<Dtype>*>& bottoms = net.bottom_vecs()[layer_id];
+  for (size_t i = 0; i < bottoms.size(); ++i) {
+    if (HoldsBuffer(*bottoms[i], buffer)) {
+      return UserBlobName(net, net.bottom_ids(layer_id)[i]);
+    }
+  }
+  return "";
+}
+
+// As AddLayerContext, adding the names and shapes of the layer's bottoms
+// and, for an allocation that failed, the blob it was for.
+template <typename Dtype>
+void AddLayerContext(const Net<Dtype>& net, const int layer_id,
+                     Error* error) {
+  if (error->has_layer()) return;
+  AddLayerContext(net.layers()[layer_id]->layer_param(), error);
   string shapes;
   const vector<int>& ids = net.bottom_ids(layer_id);
   for (size_t i = 0; i < ids.size(); ++i) {
     shapes += StrCat(i ? ", " : "", "\"", UserBlobName(net, ids[i]), "\" ",
                      net.blobs()[ids[i]]->shape_string());
   }
-  RethrowForLayer(net.layers()[layer_id]->layer_param(), error,
-                  shapes.empty() ? "" : " [bottoms: " + shapes + "]");
+  error->set_bottoms(shapes);
+  const auto* out_of_memory = dynamic_cast<const OutOfMemoryError*>(error);
+  if (out_of_memory != nullptr) {
+    const string blob = BlobHolding(net, layer_id, out_of_memory->buffer());
+    if (!blob.empty()) error->set_blob(blob);
+  }
 }
 
 // The entry of items that index maps name to; null, with a warning that names
@@ -141,8 +178,9 @@ void Net<Dtype>::Init(const NetParameter& in_param) {
           << layer_param.bottom_size() << " bottoms, "
           << layer_param.propagate_down_size() << " propagate_down values)";
       layers_.push_back(LayerRegistry<Dtype>::CreateLayer(layer_param));
-    } catch (const Error& error) {
-      RethrowForLayer(layer_param, error);
+    } catch (Error& error) {
+      AddLayerContext(layer_param, &error);
+      throw;
     }
     layer_names_.push_back(layer_param.name());
     LOG_IF(INFO, Caffe::root_solver())
@@ -176,8 +214,9 @@ void Net<Dtype>::Init(const NetParameter& in_param) {
           AppendTop(param, layer_id, num_top, nullptr, nullptr);
         }
       }
-    } catch (const Error& error) {
-      RethrowForLayer(layer_param, error);
+    } catch (Error& error) {
+      AddLayerContext(layer_param, &error);
+      throw;
     }
 
     Layer<Dtype>* layer = layers_[layer_id].get();
@@ -198,8 +237,9 @@ void Net<Dtype>::Init(const NetParameter& in_param) {
             << " to " << bottom[i]->shape_string()
             << "; give the top another name";
       }
-    } catch (const Error& error) {
-      RethrowForLayer(*this, layer_id, error);
+    } catch (Error& error) {
+      AddLayerContext(*this, layer_id, &error);
+      throw;
     }
     LOG_IF(INFO, Caffe::root_solver())
         << "Setting up " << layer_names_[layer_id];
@@ -238,8 +278,9 @@ void Net<Dtype>::Init(const NetParameter& in_param) {
       for (int param_id = 0; param_id < num_param_blobs; ++param_id) {
         AppendParam(param, layer_id, param_id);
       }
-    } catch (const Error& error) {
-      RethrowForLayer(layer_param, error);
+    } catch (Error& error) {
+      AddLayerContext(layer_param, &error);
+      throw;
     }
     layer_need_backward_.push_back(need_backward);
     if (need_backward) {
@@ -336,10 +377,10 @@ void Net<Dtype>::FilterNet(const NetParameter& param,
   param_filtered->CopyFrom(param);
   param_filtered->clear_layer();
   for (const LayerParameter& layer_param : param.layer()) {
-    CAFFE_REQUIRE(layer_param.include_size() == 0 ||
-                  layer_param.exclude_size() == 0)
-        << LayerLabel(layer_param)
-        << ": specify either include rules or exclude rules, not both";
+    if (layer_param.include_size() > 0 && layer_param.exclude_size() > 0) {
+      throw Error("specify either include rules or exclude rules, not both")
+          .set_layer(layer_param.name(), layer_param.type());
+    }
     // Without include rules a layer is in unless an exclude rule matches;
     // with them it is out unless one matches.
     bool included = layer_param.include_size() == 0;
@@ -569,8 +610,9 @@ Dtype Net<Dtype>::ForwardFromTo(int start, int end) {
     for (Callback* callback : before_forward_) callback->run(i);
     try {
       loss += layers_[i]->Forward(bottom_vecs_[i], top_vecs_[i]);
-    } catch (const Error& error) {
-      RethrowForLayer(*this, i, error);
+    } catch (Error& error) {
+      AddLayerContext(*this, i, &error);
+      throw;
     }
     if (debug_info_) ForwardDebugInfo(i);
     for (Callback* callback : after_forward_) callback->run(i);
@@ -620,8 +662,9 @@ void Net<Dtype>::BackwardFromTo(int start, int end) {
       try {
         layers_[i]->Backward(top_vecs_[i], bottom_need_backward_[i],
                              bottom_vecs_[i]);
-      } catch (const Error& error) {
-        RethrowForLayer(*this, i, error);
+      } catch (Error& error) {
+        AddLayerContext(*this, i, &error);
+        throw;
       }
       if (debug_info_) BackwardDebugInfo(i);
     }
@@ -725,8 +768,9 @@ void Net<Dtype>::Reshape() {
   for (size_t i = 0; i < layers_.size(); ++i) {
     try {
       layers_[i]->Reshape(bottom_vecs_[i], top_vecs_[i]);
-    } catch (const Error& error) {
-      RethrowForLayer(*this, static_cast<int>(i), error);
+    } catch (Error& error) {
+      AddLayerContext(*this, static_cast<int>(i), &error);
+      throw;
     }
   }
 }
@@ -825,9 +869,10 @@ void Net<Dtype>::CopyTrainedLayersFrom(const NetParameter& param) {
           << " in the net (rename the layer to learn it from scratch)";
       try {
         target_blobs[j]->FromProto(source_blob, false);
-      } catch (const Error& error) {
-        CAFFE_THROW() << "layer \"" << source_layer_name << "\": weight blob "
-                      << j << ": " << error.what();
+      } catch (Error& error) {
+        error.add_context(StrCat("layer \"", source_layer_name,
+                                 "\": weight blob ", j));
+        throw;
       }
     }
   }
@@ -853,9 +898,10 @@ void Net<Dtype>::CopyTrainedLayersFromBinaryProto(
   ReadNetParamsFromBinaryFileOrDie(trained_filename, &param);
   try {
     CopyTrainedLayersFrom(param);
-  } catch (const Error& error) {
-    CAFFE_THROW() << "cannot load weights from \"" << trained_filename
-                  << "\": " << error.what();
+  } catch (Error& error) {
+    error.add_context(
+        StrCat("cannot load weights from \"", trained_filename, "\""));
+    throw;
   }
 }
 

@@ -6,28 +6,63 @@
 namespace caffe {
 
 namespace {
+
 constexpr size_t kHostAlignment = 64;
+
+#ifndef CPU_ONLY
+// cudaMalloc, throwing OutOfMemoryError with the size and the device when
+// the device is full.
+void* DeviceMalloc(size_t size) {
+  void* ptr = nullptr;
+  const cudaError_t status = cudaMalloc(&ptr, size);
+  if (status == cudaErrorMemoryAllocation) {
+    cudaGetLastError();  // Not sticky: later calls on the device still work.
+    throw OutOfMemoryError(size, internal::CurrentDeviceForMessage(),
+                           "cudaMalloc refused it");
+  }
+  if (status != cudaSuccess) {
+    internal::ThrowCudaError(status, "cudaMalloc(&ptr, size)", __FILE__,
+                             __LINE__);
+  }
+  return ptr;
 }
+#endif
+
+}  // namespace
 
 void CaffeMallocHost(void** ptr, size_t size, bool* use_cuda) {
 #ifndef CPU_ONLY
   if (Caffe::mode() == Caffe::GPU) {
-    CUDA_CHECK(cudaMallocHost(ptr, size));
+    const cudaError_t status = cudaMallocHost(ptr, size);
+    if (status == cudaErrorMemoryAllocation) {
+      cudaGetLastError();
+      throw OutOfMemoryError(size, OutOfMemoryError::kHost,
+                             "cudaMallocHost refused it (pinned memory)");
+    }
+    if (status != cudaSuccess) {
+      internal::ThrowCudaError(status, "cudaMallocHost(ptr, size)", __FILE__,
+                               __LINE__);
+    }
     *use_cuda = true;
     return;
   }
 #endif
   // posix_memalign accepts size 0; round up so that the pointer is unique.
   const size_t bytes = size ? size : 1;
-  const int status = posix_memalign(ptr, kHostAlignment, bytes);
-  CHECK_EQ(status, 0) << "host allocation of " << size << " bytes failed";
+  void* allocated = nullptr;
+  const int status = posix_memalign(&allocated, kHostAlignment, bytes);
+  if (status != 0) {
+    throw OutOfMemoryError(size, OutOfMemoryError::kHost,
+                           StrCat("posix_memalign: ", std::strerror(status)));
+  }
+  *ptr = allocated;
   *use_cuda = false;
 }
 
-void CaffeFreeHost(void* ptr, bool use_cuda) {
+void CaffeFreeHost(void* ptr, bool use_cuda) noexcept {
 #ifndef CPU_ONLY
   if (use_cuda) {
-    CUDA_CHECK(cudaFreeHost(ptr));
+    CUDA_CHECK_NOEXCEPT(cudaFreeHost(ptr));
     return;
   }
 #endif
@@ -47,32 +82,56 @@ SyncedMemory::SyncedMemory(size_t size) : size_(size) {
 }
 
 SyncedMemory::~SyncedMemory() {
-  check_device();
+  // A destructor must not throw: the debug-build device check reports and
+  // the memory is freed regardless.
+  try {
+    check_device();
+  } catch (const Error& error) {
+    LOG(ERROR) << "~SyncedMemory: " << error.what();
+  }
   if (cpu_ptr_ && own_cpu_data_) {
     CaffeFreeHost(cpu_ptr_, cpu_malloc_use_cuda_);
   }
 #ifndef CPU_ONLY
   if (gpu_ptr_ && own_gpu_data_) {
-    CUDA_CHECK(cudaFree(gpu_ptr_));
+    CUDA_CHECK_NOEXCEPT(cudaFree(gpu_ptr_));
   }
 #endif
 }
+
+void SyncedMemory::allocate_cpu() {
+  try {
+    CaffeMallocHost(&cpu_ptr_, size_, &cpu_malloc_use_cuda_);
+  } catch (OutOfMemoryError& error) {
+    error.set_buffer(this);
+    throw;
+  }
+  own_cpu_data_ = true;
+}
+
+#ifndef CPU_ONLY
+void SyncedMemory::allocate_gpu() {
+  try {
+    gpu_ptr_ = DeviceMalloc(size_);
+  } catch (OutOfMemoryError& error) {
+    error.set_buffer(this);
+    throw;
+  }
+  own_gpu_data_ = true;
+}
+#endif
 
 void SyncedMemory::to_cpu() {
   check_device();
   switch (head_) {
     case UNINITIALIZED:
-      CaffeMallocHost(&cpu_ptr_, size_, &cpu_malloc_use_cuda_);
+      allocate_cpu();
       memset(cpu_ptr_, 0, size_);
       head_ = HEAD_AT_CPU;
-      own_cpu_data_ = true;
       break;
     case HEAD_AT_GPU:
 #ifndef CPU_ONLY
-      if (cpu_ptr_ == nullptr) {
-        CaffeMallocHost(&cpu_ptr_, size_, &cpu_malloc_use_cuda_);
-        own_cpu_data_ = true;
-      }
+      if (cpu_ptr_ == nullptr) allocate_cpu();
       CUDA_CHECK(cudaMemcpy(cpu_ptr_, gpu_ptr_, size_, cudaMemcpyDeviceToHost));
       head_ = SYNCED;
 #else
@@ -90,16 +149,13 @@ void SyncedMemory::to_gpu() {
 #ifndef CPU_ONLY
   switch (head_) {
     case UNINITIALIZED:
-      CUDA_CHECK(cudaMalloc(&gpu_ptr_, size_));
+      // Allocated already if an earlier memset threw.
+      if (gpu_ptr_ == nullptr) allocate_gpu();
       CUDA_CHECK(cudaMemset(gpu_ptr_, 0, size_));
       head_ = HEAD_AT_GPU;
-      own_gpu_data_ = true;
       break;
     case HEAD_AT_CPU:
-      if (gpu_ptr_ == nullptr) {
-        CUDA_CHECK(cudaMalloc(&gpu_ptr_, size_));
-        own_gpu_data_ = true;
-      }
+      if (gpu_ptr_ == nullptr) allocate_gpu();
       CUDA_CHECK(cudaMemcpy(gpu_ptr_, cpu_ptr_, size_, cudaMemcpyHostToDevice));
       head_ = SYNCED;
       break;

@@ -20,27 +20,51 @@
 #include <driver_types.h>
 #include <glog/logging.h>
 
-// Device-call status checks. A failing CUDA call is an environment fault the
-// process cannot recover from in the middle of a kernel sequence.
-#define CUDA_CHECK(condition)                                         \
-  do {                                                                \
-    cudaError_t error = (condition);                                  \
-    CHECK_EQ(error, cudaSuccess) << #condition << ": "                \
-                                 << cudaGetErrorString(error);        \
+#include "caffe/error.hpp"
+
+// Device-call status checks. A failed call throws, naming the call as
+// written, its status and the source line: caffe::OutOfMemoryError when the
+// library could not allocate (cudaErrorMemoryAllocation,
+// CUBLAS_STATUS_ALLOC_FAILED, CURAND_STATUS_ALLOCATION_FAILED), else
+// caffe::DeviceError. A notebook kernel or an MPI rank can then report it
+// and go on, or shut down in order.
+#define CUDA_CHECK(condition)                                             \
+  do {                                                                    \
+    const cudaError_t caffe_cuda_status = (condition);                    \
+    if (caffe_cuda_status != cudaSuccess) {                               \
+      ::caffe::internal::ThrowCudaError(caffe_cuda_status, #condition,    \
+                                        __FILE__, __LINE__);              \
+    }                                                                     \
   } while (0)
 
-#define CUBLAS_CHECK(condition)                                       \
-  do {                                                                \
-    cublasStatus_t status = (condition);                              \
-    CHECK_EQ(status, CUBLAS_STATUS_SUCCESS)                           \
-        << #condition << ": " << ::caffe::cublasGetErrorString(status); \
+#define CUBLAS_CHECK(condition)                                           \
+  do {                                                                    \
+    const cublasStatus_t caffe_cublas_status = (condition);               \
+    if (caffe_cublas_status != CUBLAS_STATUS_SUCCESS) {                   \
+      ::caffe::internal::ThrowCublasError(caffe_cublas_status, #condition, \
+                                          __FILE__, __LINE__);            \
+    }                                                                     \
   } while (0)
 
-#define CURAND_CHECK(condition)                                       \
-  do {                                                                \
-    curandStatus_t status = (condition);                              \
-    CHECK_EQ(status, CURAND_STATUS_SUCCESS)                           \
-        << #condition << ": " << ::caffe::curandGetErrorString(status); \
+#define CURAND_CHECK(condition)                                           \
+  do {                                                                    \
+    const curandStatus_t caffe_curand_status = (condition);               \
+    if (caffe_curand_status != CURAND_STATUS_SUCCESS) {                   \
+      ::caffe::internal::ThrowCurandError(caffe_curand_status, #condition, \
+                                          __FILE__, __LINE__);            \
+    }                                                                     \
+  } while (0)
+
+// For destructors and other paths that must not throw (freeing memory,
+// destroying events and handles): a failure is logged with the same words
+// and otherwise ignored, since nothing is left to undo.
+#define CUDA_CHECK_NOEXCEPT(condition)                                    \
+  do {                                                                    \
+    const cudaError_t caffe_cuda_status = (condition);                    \
+    if (caffe_cuda_status != cudaSuccess) {                               \
+      ::caffe::internal::LogCudaError(caffe_cuda_status, #condition,      \
+                                      __FILE__, __LINE__);                \
+    }                                                                     \
   } while (0)
 
 // Grid-stride loop over n elements.
@@ -54,6 +78,26 @@ namespace caffe {
 
 const char* cublasGetErrorString(cublasStatus_t error);
 const char* curandGetErrorString(curandStatus_t error);
+
+namespace internal {
+
+// The throwing halves of the checks above (common_cuda.cpp). ThrowCudaError
+// also clears CUDA's last-error state, so that a later
+// CUDA_POST_KERNEL_CHECK does not report this failure a second time.
+[[noreturn]] void ThrowCudaError(cudaError_t status, const char* call,
+                                 const char* file, int line);
+[[noreturn]] void ThrowCublasError(cublasStatus_t status, const char* call,
+                                   const char* file, int line);
+[[noreturn]] void ThrowCurandError(curandStatus_t status, const char* call,
+                                   const char* file, int line);
+void LogCudaError(cudaError_t status, const char* call, const char* file,
+                  int line) noexcept;
+
+// The current CUDA device, or OutOfMemoryError::kHost when none can be
+// named; for messages only.
+int CurrentDeviceForMessage() noexcept;
+
+}  // namespace internal
 
 constexpr int CAFFE_CUDA_NUM_THREADS = 512;
 

@@ -50,8 +50,9 @@ void DataLayer<Dtype>::DataLayerSetUp(const vector<Blob<Dtype>*>& bottom,
   vector<int> top_shape;
   try {
     top_shape = this->data_transformer_->InferBlobShape(datum);
-  } catch (const Error& error) {
-    CAFFE_THROW() << EntryName() << ": " << error.what();
+  } catch (Error& error) {
+    error.add_context(EntryName());
+    throw;
   }
   this->transformed_data_.Reshape(top_shape);
   top_shape[0] = batch_size;
@@ -106,8 +107,9 @@ void DataLayer<Dtype>::load_batch(Batch<Dtype>* batch) {
       this->transformed_data_.set_cpu_data(batch->data_.mutable_cpu_data() +
                                            batch->data_.offset(item_id));
       this->data_transformer_->Transform(datum, &this->transformed_data_);
-    } catch (const Error& error) {
-      CAFFE_THROW() << EntryName() << ": " << error.what();
+    } catch (Error& error) {
+      error.add_context(EntryName());
+      throw;
     }
     if (this->output_labels_) {
       batch->label_.mutable_cpu_data()[item_id] = datum.label();

@@ -230,8 +230,9 @@ void WindowDataLayer<Dtype>::ReadWindowFile() {
     const string path = param.root_folder() + reader.Next("image path");
     try {
       CheckFileReadable(path, "image");
-    } catch (const Error& error) {
-      CAFFE_THROW() << reader.Where() << ": " << error.what();
+    } catch (Error& error) {
+      error.add_context(reader.Where());
+      throw;
     }
     vector<int> image_size(3);
     image_size[0] = reader.NextInt("channels");

@@ -30,10 +30,11 @@ void InsertSplits(const NetParameter& param, NetParameter* param_split) {
     for (int j = 0; j < layer.bottom_size(); ++j) {
       const string& blob_name = layer.bottom(j);
       auto writer = last_writer.find(blob_name);
-      CAFFE_REQUIRE(writer != last_writer.end())
-          << "layer \"" << layer.name() << "\" (" << layer.type()
-          << "): unknown bottom blob \"" << blob_name
-          << "\" (no earlier layer produces it)";
+      if (writer == last_writer.end()) {
+        throw Error(StrCat("unknown bottom blob \"", blob_name,
+                           "\" (no earlier layer produces it)"))
+            .set_layer(layer.name(), layer.type());
+      }
       bottom_source[BlobSlot(i, j)] = writer->second;
       ++reader_count[writer->second];
     }

@@ -30,16 +30,19 @@ using google::protobuf::io::ZeroCopyInputStream;
 
 namespace {
 
-// Keeps the first parse error as "name:LINE:COLUMN: message" (protobuf
-// counts from 0; editors count from 1).
+// Keeps the first parse error and where it is, with line and column
+// counted from 1 as editors do (protobuf counts from 0).
 class FirstErrorCollector : public ErrorCollector {
  public:
   explicit FirstErrorCollector(const string& name) : name_(name) {}
 
   void AddError(int line, ColumnNumber column,
                 const std::string& message) override {
-    if (!first_error_.empty()) return;
-    first_error_ = StrCat(name_, ":", line + 1, ":", column + 1, ": ", message);
+    if (has_error_) return;
+    has_error_ = true;
+    line_ = line + 1;
+    column_ = static_cast<int>(column) + 1;
+    message_ = message;
   }
   void AddWarning(int line, ColumnNumber column,
                   const std::string& message) override {
@@ -47,11 +50,19 @@ class FirstErrorCollector : public ErrorCollector {
                  << message;
   }
 
-  const string& first_error() const { return first_error_; }
+  // The error as "name:LINE:COLUMN: message", the position in its fields.
+  Error first_error(const string& fallback) const {
+    Error error(has_error_ ? message_ : fallback);
+    error.set_file(name_, has_error_ ? line_ : 0, has_error_ ? column_ : 0);
+    return error;
+  }
 
  private:
   string name_;
-  string first_error_;
+  bool has_error_ = false;
+  int line_ = 0;
+  int column_ = 0;
+  string message_;
 };
 
 // Opens a file for reading, or throws naming it and the system's reason.
@@ -82,9 +93,7 @@ void ParseText(ZeroCopyInputStream* input, const string& name, Message* proto) {
   TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
   if (!parser.Parse(input, proto)) {
-    CAFFE_THROW() << (errors.first_error().empty()
-                          ? name + ": cannot parse as " + proto->GetTypeName()
-                          : errors.first_error());
+    throw errors.first_error("cannot parse as " + proto->GetTypeName());
   }
 }
 

@@ -325,8 +325,9 @@ bool UpgradeNetAsNeeded(const string& param_file, NetParameter* param) {
     const NetParameter v0_param(*param);
     try {
       success &= UpgradeV0Net(v0_param, param);
-    } catch (const Error& error) {
-      CAFFE_THROW() << param_file << ": " << error.what();
+    } catch (Error& error) {
+      error.set_file(param_file);
+      throw;
     }
   }
   if (NetNeedsDataUpgrade(*param)) {
@@ -399,8 +400,9 @@ bool UpgradeSolverAsNeeded(const string& param_file, SolverParameter* param) {
       SolverParameter::SolverType_Name(param->solver_type());
   try {
     UpgradeSolverType(param);
-  } catch (const Error& error) {
-    CAFFE_THROW() << param_file << ": " << error.what();
+  } catch (Error& error) {
+    error.set_file(param_file);
+    throw;
   }
   LOG(WARNING) << param_file
                << ": upgrading the deprecated solver_type: " << old_type
