@@ -49,6 +49,13 @@ string EngineNames(const vector<Variant>& variants) {
   return names;
 }
 
+[[noreturn]] void ThrowForLayer(const LayerParameter& param,
+                                const string& detail) {
+  Error error(detail);
+  error.set_layer(param.name(), param.type());
+  throw error;
+}
+
 }  // namespace
 
 template <typename Dtype>
@@ -124,25 +131,25 @@ shared_ptr<Layer<Dtype> > LayerRegistry<Dtype>::CreateLayer(
       if (variant.engine != requested) continue;
       const string why_not =
           variant.unavailable ? variant.unavailable(param) : string();
-      CAFFE_REQUIRE(why_not.empty())
-          << "layer \"" << param.name() << "\" (" << type << ") asks for engine "
-          << requested << ", which cannot run it here: " << why_not;
+      if (!why_not.empty()) {
+        ThrowForLayer(param, StrCat("asks for engine ", requested,
+                                    ", which cannot run it here: ", why_not));
+      }
       return variant.create(param);
     }
-    CAFFE_THROW() << "layer \"" << param.name() << "\" (" << type
-                  << ") asks for engine " << requested
-                  << ", which this build does not have for " << type
-                  << "; it has: " << EngineNames(variants);
+    ThrowForLayer(param, StrCat("asks for engine ", requested,
+                                ", which this build does not have for ", type,
+                                "; it has: ", EngineNames(variants)));
   }
   const Variant* best = nullptr;
   for (const Variant& variant : variants) {
     if (variant.unavailable && !variant.unavailable(param).empty()) continue;
     if (best == nullptr || variant.priority > best->priority) best = &variant;
   }
-  CAFFE_REQUIRE(best != nullptr)
-      << "layer \"" << param.name() << "\" (" << type
-      << "): none of its engines can run it here (" << EngineNames(variants)
-      << ")";
+  if (best == nullptr) {
+    ThrowForLayer(param, StrCat("none of its engines can run it here (",
+                                EngineNames(variants), ")"));
+  }
   return best->create(param);
 }
 

@@ -54,9 +54,10 @@ void OneDNNReLULayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
     primitives_.reset(new Primitives{data, dnnl::eltwise_forward(forward),
                                      dnnl::eltwise_backward(backward)});
   } catch (const dnnl::error& error) {
-    CAFFE_THROW() << "layer \"" << this->layer_param_.name()
-                  << "\": oneDNN cannot build ReLU for " << count
-                  << " values: " << error.what();
+    Error failure(StrCat("oneDNN cannot build ReLU for ", count,
+                         " values: ", error.what()));
+    failure.set_layer(this->layer_param_.name(), this->layer_param_.type());
+    throw failure;
   }
 }
 
