@@ -6,9 +6,9 @@
 // thread) and then a serial pause of 10 ms, as a net does between its
 // parallel layers and while it waits for data. Idle threads that spin
 // burn the pause too.
-// Crema's programs choose passive waiting at start-up; GOMP_SPINCOUNT=300000
-// (libgomp's own default) or OMP_WAIT_POLICY=active shows what spinning
-// costs.
+// Run it as it is (libgomp's default: spin, then sleep), with
+// OMP_WAIT_POLICY=passive and with OMP_WAIT_POLICY=active to see what
+// spinning costs.
 
 #include <sys/resource.h>
 
@@ -53,8 +53,6 @@ int main(int argc, char** argv) {
                       .count();
     pause_cpu += CpuSeconds() - cpu_before;
   }
-  // The program's pre-initialiser changes the variable for the OpenMP
-  // runtime only; what is shown is what the user set.
   const char* policy = std::getenv("OMP_WAIT_POLICY");
   const char* spin = std::getenv("GOMP_SPINCOUNT");
   std::printf(
