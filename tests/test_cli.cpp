@@ -61,8 +61,11 @@ std::string Quote(const std::string& text) {
 class CliTest : public ::testing::Test {
  protected:
   // Runs caffe with the arguments in the temporary directory.
-  RunResult Run(const std::vector<std::string>& args) {
-    std::string command = "cd " + Quote(dir_.path()) + " && " + Quote(kCaffe);
+  // env_prefix goes before the program, e.g. "env -u VARIABLE".
+  RunResult Run(const std::vector<std::string>& args,
+                const std::string& env_prefix = "") {
+    std::string command =
+        "cd " + Quote(dir_.path()) + " && " + env_prefix + " " + Quote(kCaffe);
     for (const std::string& arg : args) command += " " + Quote(arg);
     const std::string err_file = dir_.file("stderr.txt");
     command += " </dev/null >" + Quote(dir_.file("stdout.txt")) + " 2>" +
@@ -157,6 +160,29 @@ TEST_F(CliTest, UnknownCommandPrintsUsage) {
   const RunResult result = Run({"frobnicate"});
   EXPECT_EQ(ExpectCleanError(result), "unknown command 'frobnicate'");
   EXPECT_NE(result.err.find("usage: caffe <command>"), std::string::npos);
+}
+
+TEST_F(CliTest, IdleOpenMPThreadsSleepUnlessTheUserSaysOtherwise) {
+  const std::string net = dir_.file("relu.prototxt");
+  WriteFile(net,
+            "layer { name: \"data\" type: \"Input\" top: \"data\"\n"
+            "  input_param { shape { dim: 1 dim: 3 } } }\n"
+            "layer { name: \"relu\" type: \"ReLU\" bottom: \"data\" "
+            "top: \"data\" }\n");
+  const std::vector<std::string> args = {"time", "--model=" + net,
+                                         "--iterations=1"};
+  // GNU OpenMP shows what it read when it loaded: a spin count of 0 is
+  // passive waiting.
+  const std::string display =
+      "env -u OMP_WAIT_POLICY -u GOMP_SPINCOUNT OMP_DISPLAY_ENV=verbose";
+  const RunResult passive = Run(args, display);
+  EXPECT_EQ(passive.status, 0) << passive.err;
+  EXPECT_NE(passive.err.find("GOMP_SPINCOUNT = '0'"), std::string::npos)
+      << passive.err;
+  const RunResult active = Run(args, display + " OMP_WAIT_POLICY=active");
+  EXPECT_EQ(active.status, 0) << active.err;
+  EXPECT_NE(active.err.find("OMP_WAIT_POLICY = 'ACTIVE'"), std::string::npos)
+      << active.err;
 }
 
 TEST_F(CliTest, NoCommandPrintsUsage) {
