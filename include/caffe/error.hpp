@@ -152,6 +152,16 @@ std::string DescribeFailedCall(const std::string& library,
                                const std::string& source_file,
                                int source_line);
 
+// Throws for a failed device-library call: OutOfMemoryError (on device)
+// where the status says an allocation failed, else DeviceError.
+[[noreturn]] void ThrowFailedCall(const std::string& library,
+                                  const std::string& call, int status,
+                                  const std::string& status_name,
+                                  const std::string& description,
+                                  bool out_of_memory, int device,
+                                  const std::string& source_file,
+                                  int source_line);
+
 // The path of a source file from its "src/" or "include/" on, so that
 // messages do not carry the checkout's location.
 std::string ShortSourcePath(const std::string& path);

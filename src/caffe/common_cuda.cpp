@@ -183,37 +183,25 @@ void ThrowCudaError(cudaError_t status, const char* call, const char* file,
   // A non-sticky error (a refused allocation, a bad argument) would otherwise
   // stay as the last error and fail the next kernel launch's check.
   cudaGetLastError();
-  const string name = cudaGetErrorName(status);
-  const string description = cudaGetErrorString(status);
-  if (status == cudaErrorMemoryAllocation) {
-    throw OutOfMemoryError(
-        0, CurrentDeviceForMessage(),
-        DescribeFailedCall("CUDA", call, name, description, file, line));
-  }
-  throw DeviceError("CUDA", call, status, name, description, file, line);
+  ThrowFailedCall("CUDA", call, status, cudaGetErrorName(status),
+                  cudaGetErrorString(status),
+                  status == cudaErrorMemoryAllocation,
+                  CurrentDeviceForMessage(), file, line);
 }
 
 void ThrowCublasError(cublasStatus_t status, const char* call,
                       const char* file, int line) {
-  const string name = cublasGetStatusName(status);
-  const string description = cublasGetStatusString(status);
-  if (status == CUBLAS_STATUS_ALLOC_FAILED) {
-    throw OutOfMemoryError(
-        0, CurrentDeviceForMessage(),
-        DescribeFailedCall("cuBLAS", call, name, description, file, line));
-  }
-  throw DeviceError("cuBLAS", call, status, name, description, file, line);
+  ThrowFailedCall("cuBLAS", call, status, cublasGetStatusName(status),
+                  cublasGetStatusString(status),
+                  status == CUBLAS_STATUS_ALLOC_FAILED,
+                  CurrentDeviceForMessage(), file, line);
 }
 
 void ThrowCurandError(curandStatus_t status, const char* call,
                       const char* file, int line) {
-  const string name = curandGetErrorString(status);
-  if (status == CURAND_STATUS_ALLOCATION_FAILED) {
-    throw OutOfMemoryError(
-        0, CurrentDeviceForMessage(),
-        DescribeFailedCall("cuRAND", call, name, "", file, line));
-  }
-  throw DeviceError("cuRAND", call, status, name, "", file, line);
+  ThrowFailedCall("cuRAND", call, status, curandGetErrorString(status), "",
+                  status == CURAND_STATUS_ALLOCATION_FAILED,
+                  CurrentDeviceForMessage(), file, line);
 }
 
 void LogCudaError(cudaError_t status, const char* call, const char* file,

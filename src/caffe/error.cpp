@@ -63,6 +63,21 @@ std::string DescribeFailedCall(const std::string& library,
   return text + StrCat(" at ", ShortSourcePath(source_file), ":", source_line);
 }
 
+void ThrowFailedCall(const std::string& library, const std::string& call,
+                     int status, const std::string& status_name,
+                     const std::string& description, bool out_of_memory,
+                     int device, const std::string& source_file,
+                     int source_line) {
+  if (out_of_memory) {
+    throw OutOfMemoryError(0, device,
+                           DescribeFailedCall(library, call, status_name,
+                                              description, source_file,
+                                              source_line));
+  }
+  throw DeviceError(library, call, status, status_name, description,
+                    source_file, source_line);
+}
+
 }  // namespace internal
 
 Error::Error(const std::string& detail)

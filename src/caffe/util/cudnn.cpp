@@ -33,14 +33,11 @@ bool IsAllocationFailure(cudnnStatus_t status, int* device) {
 
 void ThrowCudnnError(cudnnStatus_t status, const char* call, const char* file,
                      int line) {
-  const string name = cudnnGetErrorString(status);
   int device = OutOfMemoryError::kHost;
-  if (IsAllocationFailure(status, &device)) {
-    throw OutOfMemoryError(
-        0, device, DescribeFailedCall("cuDNN", call, name, "", file, line));
-  }
-  throw DeviceError("cuDNN", call, static_cast<int>(status), name, "", file,
-                    line);
+  const bool out_of_memory = IsAllocationFailure(status, &device);
+  ThrowFailedCall("cuDNN", call, static_cast<int>(status),
+                  cudnnGetErrorString(status), "", out_of_memory, device, file,
+                  line);
 }
 
 void LogCudnnError(cudnnStatus_t status, const char* call, const char* file,
