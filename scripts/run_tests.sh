@@ -6,8 +6,14 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install_deps.sh
 bash scripts/build.sh
-cd "${BUILD_DIR:-build}"
 # Test processes run side by side: let idle OpenMP threads sleep rather than
 # spin on the cores the other tests need.
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
-ctest --output-on-failure -j "$(nproc)"
+(cd "${BUILD_DIR:-build}" && ctest --output-on-failure -j "$(nproc)")
+
+# Where CUDA is installed, the CUDA library and the caffe tool must compile
+# and link too (one architecture, to keep it short); there may be no GPU to
+# run them on.
+if [ -x "${CUDA_HOME:-/usr/local/cuda}/bin/nvcc" ]; then
+  CUDA_ARCHS=${CUDA_ARCHS:-90} TARGETS="caffe caffe_tool" bash scripts/build_cuda.sh
+fi
