@@ -81,10 +81,15 @@ class ConvLayerTest : public MultiDeviceTest<TypeParam> {
   }
 
   void CheckForward(const Geometry& geometry) {
-    const int group = param_.convolution_param().group();
     ConvLayer<Dtype> layer(param_);
     layer.SetUp(bottom_vec_, top_vec_);
     layer.Forward(bottom_vec_, top_vec_);
+    ExpectForwardOf(layer, geometry);
+  }
+
+  // The layer's tops against the reference on its current bottoms.
+  void ExpectForwardOf(ConvLayer<Dtype>& layer, const Geometry& geometry) {
+    const int group = param_.convolution_param().group();
     const Blob<Dtype>* bias =
         layer.blobs().size() > 1 ? layer.blobs()[1].get() : nullptr;
     for (size_t i = 0; i < bottom_vec_.size(); ++i) {

@@ -131,6 +131,30 @@ TYPED_TEST(ConvolutionLayerTest, ForwardStrided) {
   this->CheckForward(g);
 }
 
+TYPED_TEST(ConvolutionLayerTest, ForwardFollowsTheInputSize) {
+  typedef typename TypeParam::Dtype Dtype;
+  ConvolutionParameter* conv = this->param_.mutable_convolution_param();
+  conv->add_kernel_size(3);
+  conv->set_num_output(4);
+  conv->mutable_bias_filler()->set_type("gaussian");
+  ConvolutionLayer<Dtype> layer(this->param_);
+  layer.SetUp(this->bottom_vec_, this->top_vec_);
+  Geometry g;
+  g.kernel = {{1, 3, 3}};
+  // Larger, smaller, then larger output planes: the bias reaches every
+  // output position.
+  for (const vector<int>& shape :
+       {vector<int>{2, 3, 9, 7}, vector<int>{1, 3, 4, 4},
+        vector<int>{2, 3, 6, 5}}) {
+    this->bottom_.Reshape(shape);
+    conv_test::FillGaussian(&this->bottom_);
+    layer.Reshape(this->bottom_vec_, this->top_vec_);
+    layer.Forward(this->bottom_vec_, this->top_vec_);
+    SCOPED_TRACE(this->bottom_.shape_string());
+    this->ExpectForwardOf(layer, g);
+  }
+}
+
 TYPED_TEST(ConvolutionLayerTest, ForwardPadStrideDilationGroup) {
   ConvolutionParameter* conv = this->param_.mutable_convolution_param();
   conv->set_kernel_h(2);

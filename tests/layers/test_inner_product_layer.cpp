@@ -33,6 +33,10 @@ class InnerProductLayerTest : public LayerParamTest<TypeParam> {
     InnerProductLayer<Dtype> layer(this->param_);
     layer.SetUp(this->bottom_vec_, this->top_vec_);
     layer.Forward(this->bottom_vec_, this->top_vec_);
+    ExpectForwardOf(layer, axis);
+  }
+
+  void ExpectForwardOf(InnerProductLayer<Dtype>& layer, const int axis) {
     const bool transpose = this->param_.inner_product_param().transpose();
     const bool bias_term = this->param_.inner_product_param().bias_term();
     const int M = this->bottom_.count(0, axis);
@@ -85,6 +89,23 @@ TYPED_TEST(InnerProductLayerTest, SetUpShapes) {
 }
 
 TYPED_TEST(InnerProductLayerTest, Forward) { this->CheckForward(1); }
+
+TYPED_TEST(InnerProductLayerTest, ForwardFollowsTheBatchSize) {
+  typedef typename TypeParam::Dtype Dtype;
+  InnerProductLayer<Dtype> layer(this->param_);
+  layer.SetUp(this->bottom_vec_, this->top_vec_);
+  FillerParameter filler;
+  filler.set_std(1);
+  // Growing, shrinking and growing again: the bias is added to every row.
+  for (const int batch : {2, 5, 1, 3}) {
+    this->bottom_.Reshape({batch, 3, 4, 5});
+    GaussianFiller<Dtype>(filler).Fill(&this->bottom_);
+    layer.Reshape(this->bottom_vec_, this->top_vec_);
+    layer.Forward(this->bottom_vec_, this->top_vec_);
+    SCOPED_TRACE(testing::Message() << "batch " << batch);
+    this->ExpectForwardOf(layer, 1);
+  }
+}
 
 TYPED_TEST(InnerProductLayerTest, ForwardTransposeAxis2NoBias) {
   InnerProductParameter* ip = this->param_.mutable_inner_product_param();

@@ -149,7 +149,8 @@ void BaseConvolutionLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
   num_kernels_im2col_ = conv_in_channels_ * conv_out_spatial_dim_;
   num_kernels_col2im_ = reverse_dimensions() ? top_dim_ : bottom_dim_;
   out_spatial_dim_ = top[0]->count(first_spatial_axis);
-  if (bias_term_) {
+  // Refilled only when the output plane's size changes (see InnerProduct).
+  if (bias_term_ && bias_multiplier_.count() != out_spatial_dim_) {
     bias_multiplier_.Reshape(vector<int>{out_spatial_dim_});
     caffe_set(out_spatial_dim_, Dtype(1), bias_multiplier_.mutable_cpu_data());
   }

@@ -67,7 +67,9 @@ void InnerProductLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
                         bottom[0]->shape().begin() + axis);
   top_shape.push_back(N_);
   top[0]->Reshape(top_shape);
-  if (bias_term_) {
+  // Refilled only when the row count changes: rewriting it on every
+  // Forward would also move it to the host and back in GPU mode.
+  if (bias_term_ && bias_multiplier_.count() != M_) {
     bias_multiplier_.Reshape(vector<int>{M_});
     caffe_set(M_, Dtype(1), bias_multiplier_.mutable_cpu_data());
   }
