@@ -10,20 +10,23 @@ namespace {
 constexpr size_t kHostAlignment = 64;
 
 #ifndef CPU_ONLY
-// cudaMalloc, throwing OutOfMemoryError with the size and the device when
-// the device is full.
-void* DeviceMalloc(size_t size) {
-  void* ptr = nullptr;
-  const cudaError_t status = cudaMalloc(&ptr, size);
+// Throws for a CUDA allocation that failed: OutOfMemoryError with the size
+// and the device where the memory was not there, else the call's error.
+void CheckCudaAllocation(cudaError_t status, size_t size, int device,
+                         const char* call, const char* how) {
+  if (status == cudaSuccess) return;
   if (status == cudaErrorMemoryAllocation) {
     cudaGetLastError();  // Not sticky: later calls on the device still work.
-    throw OutOfMemoryError(size, internal::CurrentDeviceForMessage(),
-                           "cudaMalloc refused it");
+    throw OutOfMemoryError(size, device, how);
   }
-  if (status != cudaSuccess) {
-    internal::ThrowCudaError(status, "cudaMalloc(&ptr, size)", __FILE__,
-                             __LINE__);
-  }
+  internal::ThrowCudaError(status, call, __FILE__, __LINE__);
+}
+
+void* DeviceMalloc(size_t size) {
+  void* ptr = nullptr;
+  CheckCudaAllocation(cudaMalloc(&ptr, size), size,
+                      internal::CurrentDeviceForMessage(),
+                      "cudaMalloc(&ptr, size)", "cudaMalloc refused it");
   return ptr;
 }
 #endif
@@ -33,16 +36,9 @@ void* DeviceMalloc(size_t size) {
 void CaffeMallocHost(void** ptr, size_t size, bool* use_cuda) {
 #ifndef CPU_ONLY
   if (Caffe::mode() == Caffe::GPU) {
-    const cudaError_t status = cudaMallocHost(ptr, size);
-    if (status == cudaErrorMemoryAllocation) {
-      cudaGetLastError();
-      throw OutOfMemoryError(size, OutOfMemoryError::kHost,
-                             "cudaMallocHost refused it (pinned memory)");
-    }
-    if (status != cudaSuccess) {
-      internal::ThrowCudaError(status, "cudaMallocHost(ptr, size)", __FILE__,
-                               __LINE__);
-    }
+    CheckCudaAllocation(cudaMallocHost(ptr, size), size,
+                        OutOfMemoryError::kHost, "cudaMallocHost(ptr, size)",
+                        "cudaMallocHost refused it (pinned memory)");
     *use_cuda = true;
     return;
   }
