@@ -10,6 +10,7 @@ packages=(
   libopenblas-dev libdnnl-dev
   libgoogle-glog-dev libgflags-dev libgtest-dev
   liblmdb-dev libleveldb-dev libhdf5-dev libopencv-dev zlib1g-dev
+  python3 python3-matplotlib
   dataset-fashion-mnist
 )
 
