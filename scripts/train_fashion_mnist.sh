@@ -2,8 +2,8 @@
 # From a fresh checkout to a trained LeNet: installs the packages, builds,
 # converts Fashion-MNIST to LMDB, trains for 10,000 iterations on the CPU and
 # prints the final test accuracy, then draws the training curve (loss and
-# test accuracy against iteration) into build/fashion_mnist_training_curve.png.
-# The weights land in examples/fashion_mnist/lenet_iter_10000.caffemodel.
+# test accuracy against iteration) beside the weights, which land in
+# examples/fashion_mnist/lenet_iter_10000.caffemodel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,7 +37,7 @@ fi
 echo
 echo "Fashion-MNIST test accuracy: $accuracy (after $iteration iterations)"
 
-curve=${BUILD_DIR:-build}/fashion_mnist_training_curve.png
-/usr/bin/python3 tools/extra/plot_training_curve.py "$log" "$curve" \
+curve=examples/fashion_mnist/lenet_training_curve.png
+/usr/bin/python3 tools/extra/plot_training_log.py curve "$curve" "$log" \
   --title "LeNet on Fashion-MNIST"
 echo "Training curve: $curve"

@@ -1,4 +1,4 @@
-"""tools/extra/parse_log.py and plot_training_curve.py on a caffe train log."""
+"""tools/extra/parse_log.py and plot_training_log.py on a caffe train log."""
 
 import csv
 import os
@@ -65,27 +65,43 @@ class ParseLogTest(unittest.TestCase):
         self.assertEqual(header, ['NumIters', 'Seconds', 'LearningRate',
                                   'accuracy', 'loss'])
 
-    def test_plot_draws_a_png(self):
+    def _plot(self, chart_type, image, *logs):
+        return subprocess.run(
+            [sys.executable, os.path.join(TOOLS, 'plot_training_log.py'),
+             chart_type, image] + list(logs), capture_output=True, text=True)
+
+    def test_plot_draws_png_and_svg(self):
         try:
             import matplotlib  # noqa: F401
         except ImportError:
             self.skipTest('matplotlib is not installed (python3-matplotlib)')
-        image = os.path.join(self.directory.name, 'curve.png')
-        subprocess.run([sys.executable,
-                        os.path.join(TOOLS, 'plot_training_curve.py'),
-                        self.log_path, image], check=True)
-        with open(image, 'rb') as png:
-            self.assertEqual(png.read(8), b'\x89PNG\r\n\x1a\n')
+        png = os.path.join(self.directory.name, 'curve.png')
+        self.assertEqual(self._plot('curve', png, self.log_path).returncode, 0)
+        with open(png, 'rb') as image:
+            self.assertEqual(image.read(8), b'\x89PNG\r\n\x1a\n')
+        # Caffe's numbered charts, two logs on one chart.
+        for chart in ('0', '7'):
+            svg = os.path.join(self.directory.name, 'chart%s.svg' % chart)
+            result = self._plot(chart, svg, self.log_path, self.log_path)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(svg) as image:
+                self.assertIn('<svg', image.read())
 
     def test_plot_refuses_a_log_without_outputs(self):
         empty = os.path.join(self.directory.name, 'empty.log')
         open(empty, 'w').close()
-        result = subprocess.run(
-            [sys.executable, os.path.join(TOOLS, 'plot_training_curve.py'),
-             empty, os.path.join(self.directory.name, 'x.png')],
-            capture_output=True, text=True)
+        result = self._plot('curve', os.path.join(self.directory.name, 'x.png'),
+                            empty)
         self.assertEqual(result.returncode, 1)
-        self.assertIn('no training or test outputs', result.stderr)
+        self.assertIn('nothing to plot', result.stderr)
+        self.assertFalse(os.path.exists(
+            os.path.join(self.directory.name, 'x.png')))
+
+    def test_plot_names_a_missing_log(self):
+        result = self._plot('0', os.path.join(self.directory.name, 'x.png'),
+                            '/nonexistent/train.log')
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('/nonexistent/train.log', result.stderr)
 
 
 if __name__ == '__main__':
