@@ -29,9 +29,10 @@ class SGDSolver : public Solver<Dtype> {
   // The learning rate at the current iteration under lr_policy.
   Dtype GetLearningRate();
 
+  void ApplyUpdate() override;
+
  protected:
   void PreSolve();
-  virtual void ApplyUpdate();
   // Divides the gradients by iter_size.
   virtual void Normalize(int param_id);
   // Adds the weight-decay term (L1 or L2) to the gradient.

@@ -83,9 +83,11 @@ class Solver {
   // Smoothed loss over the last average_loss iterations.
   Dtype smoothed_loss() const { return smoothed_loss_; }
 
- protected:
-  // Scales, regularises and applies the gradients for this iteration.
+  // Scales, regularises and applies the gradients for this iteration
+  // (public, as pycaffe's apply_update calls it).
   virtual void ApplyUpdate() = 0;
+
+ protected:
   string SnapshotFilename(const string& extension);
   string SnapshotToBinaryProto();
   string SnapshotToHDF5();

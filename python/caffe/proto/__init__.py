@@ -1,0 +1,1 @@
+# caffe_pb2.py is generated here from proto/caffe.proto by the build.

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Classifies images with caffe.Classifier and saves the scores (.npy).
+
+    classify.py INPUT OUTPUT.npy [--model_def ...] [--pretrained_model ...]
+
+INPUT is an image, a folder of images (--ext) or a .npy array of images
+(N x H x W x K); the options are Caffe's classify.py's.
+"""
+
+import argparse
+import glob
+import os
+import sys
+import time
+
+import numpy as np
+
+import caffe
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('input_file')
+    parser.add_argument('output_file')
+    parser.add_argument('--model_def', default=os.path.join(
+        REPO, 'models/bvlc_reference_caffenet/deploy.prototxt'))
+    parser.add_argument('--pretrained_model', default=os.path.join(
+        REPO, 'models/bvlc_reference_caffenet/'
+              'bvlc_reference_caffenet.caffemodel'))
+    parser.add_argument('--gpu', action='store_true')
+    parser.add_argument('--center_only', action='store_true',
+                        help='the centre crop only, not ten crops')
+    parser.add_argument('--images_dim', default='256,256',
+                        help='height,width images are resized to')
+    parser.add_argument('--mean_file', default=os.path.join(
+        HERE, 'caffe/imagenet/ilsvrc_2012_mean.npy'),
+        help='.npy mean (K x H x W) to subtract; "" for none')
+    parser.add_argument('--input_scale', type=float)
+    parser.add_argument('--raw_scale', type=float, default=255.0)
+    parser.add_argument('--channel_swap', default='2,1,0',
+                        help='the order of the input\'s channels from RGB')
+    parser.add_argument('--ext', default='jpg',
+                        help='the extension of the images in a folder INPUT')
+    return parser.parse_args(argv)
+
+
+def load_inputs(input_file, ext):
+    path = os.path.expanduser(input_file)
+    if path.endswith('.npy'):
+        return np.load(path)
+    if os.path.isdir(path):
+        names = sorted(glob.glob(os.path.join(path, '*.' + ext)))
+        if not names:
+            raise SystemExit('classify.py: no *.%s images in %s' % (ext, path))
+        return [caffe.io.load_image(name) for name in names]
+    if not os.path.isfile(path):
+        raise SystemExit('classify.py: no such file: %s' % path)
+    return [caffe.io.load_image(path)]
+
+
+def main(argv):
+    args = parse_args(argv)
+    image_dims = [int(s) for s in args.images_dim.split(',')]
+    mean = None
+    if args.mean_file:
+        if not os.path.isfile(args.mean_file):
+            raise SystemExit('classify.py: no mean file %s (pass --mean_file '
+                             'with a .npy mean, or "" for none)'
+                             % args.mean_file)
+        mean = np.load(args.mean_file)
+    channel_swap = ([int(s) for s in args.channel_swap.split(',')]
+                    if args.channel_swap else None)
+    if args.gpu:
+        caffe.set_mode_gpu()
+    else:
+        caffe.set_mode_cpu()
+    classifier = caffe.Classifier(args.model_def, args.pretrained_model,
+                                  image_dims=image_dims, mean=mean,
+                                  input_scale=args.input_scale,
+                                  raw_scale=args.raw_scale,
+                                  channel_swap=channel_swap)
+    inputs = load_inputs(args.input_file, args.ext)
+    print('Classifying %d inputs.' % len(inputs))
+    start = time.time()
+    predictions = classifier.predict(inputs, not args.center_only)
+    print('Done in %.2f s.' % (time.time() - start))
+    np.save(args.output_file, predictions)
+    print('Saved to %s.' % args.output_file)
+    return 0
+
+
+if __name__ == '__main__':
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except caffe.Error as error:
+        sys.exit('classify.py: %s' % error)
