@@ -23,6 +23,16 @@ typedef Layer<float> PyLayerBase;
 typedef std::vector<shared_ptr<Blob<float> > > BlobVector;
 typedef std::vector<Blob<float>*> BlobPointers;
 
+// "ValueError: the message", on one line: what() adds the traceback.
+std::string Describe(const py::error_already_set& raised) {
+  std::string text = py::str(raised.value()).cast<std::string>();
+  for (char& c : text) {
+    if (c == '\n') c = ' ';
+  }
+  return raised.type().attr("__name__").cast<std::string>() +
+         (text.empty() ? "" : ": " + text);
+}
+
 // The C++ side of an instance of a Python subclass of caffe.Layer: each
 // Layer method calls the Python method of the same job, with the GIL held.
 class PythonLayer : public PyLayerBase {
@@ -93,7 +103,7 @@ class PythonLayer : public PyLayerBase {
       const PythonParameter& param = this->layer_param_.python_param();
       CAFFE_THROW() << "Python layer " << param.module() << "."
                     << param.layer() << "." << method << " raised "
-                    << raised.what();
+                    << Describe(raised);
     } catch (Error& error) {
       const PythonParameter& param = this->layer_param_.python_param();
       error.add_context("Python layer " + param.module() + "." +
@@ -119,7 +129,7 @@ shared_ptr<PyLayerBase> CreatePythonLayer(const LayerParameter& param) {
         py::module_::import(python.module().c_str()).attr(python.layer().c_str());
     instance = type();
   } catch (py::error_already_set& raised) {
-    CAFFE_THROW() << where << ": cannot create it: " << raised.what();
+    CAFFE_THROW() << where << ": cannot create it: " << Describe(raised);
   }
   PythonLayer* layer = nullptr;
   try {
