@@ -26,6 +26,11 @@ def _cached(name, build):
     return property(getter, doc=build.__doc__)
 
 
+def _layers(net):
+    """The net's layers, in order (Python layers are their Python objects)."""
+    return list(net._layers)
+
+
 def _blobs(net):
     """Blob name -> Blob, in the order the net creates them."""
     return OrderedDict(zip(net._blob_names, net._blobs))
@@ -229,6 +234,7 @@ def _hook(native_name):
     return add
 
 
+Net.layers = _cached('_layer_list', _layers)
 Net.blobs = _cached('_blobs_dict', _blobs)
 Net.blob_loss_weights = _cached('_blob_loss_weights_dict', _blob_loss_weights)
 Net.layer_dict = _cached('_layer_dict', _layer_dict)

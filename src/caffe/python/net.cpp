@@ -208,7 +208,7 @@ void BindNet(py::module_& m) {
       .def_property_readonly("_blob_names", &PyNet::blob_names)
       .def_property_readonly("_blobs", &PyNet::blobs)
       .def_property_readonly("_layer_names", &PyNet::layer_names)
-      .def_property_readonly("layers", &PyNet::layers)
+      .def_property_readonly("_layers", &PyNet::layers)
       .def_property_readonly("_blob_loss_weights", &PyNet::blob_loss_weights)
       .def("_bottom_ids",
            [](const PyNet& net, int layer) {
