@@ -22,7 +22,7 @@ from ._caffe import (Error, OutOfMemoryError, DeviceError,  # noqa: E402
                      set_mode_gpu, set_device, set_random_seed,
                      layer_type_list, has_nccl, solver_count,
                      set_solver_count, solver_rank, set_solver_rank,
-                     set_multiprocess)
+                     set_multiprocess, NCCL, Timer)
 from .proto.caffe_pb2 import TRAIN, TEST  # noqa: E402
 from .classifier import Classifier  # noqa: E402
 from .detector import Detector  # noqa: E402

@@ -85,3 +85,13 @@ def test_globals():
     caffe.init_log(2)
     caffe.log('from python')
     assert caffe.TRAIN == 0 and caffe.TEST == 1
+
+
+def test_timer_and_nccl():
+    timer = caffe.Timer()
+    timer.start()
+    timer.stop()
+    assert timer.ms >= 0
+    if not caffe.has_nccl():
+        with pytest.raises(caffe.Error, match='NCCL'):
+            caffe.NCCL(None, b'')

@@ -216,3 +216,25 @@ def test_set_input_arrays(tmp_path):
         net.set_input_arrays(data[:3], labels[:3])
     with pytest.raises(TypeError, match='float32'):
         net.set_input_arrays(data.astype(np.float64), labels)
+
+
+STAGED = """
+input: "data" input_shape { dim: 1 dim: 2 }
+layer { name: "always" type: "ReLU" bottom: "data" top: "a" }
+layer { name: "deploy_only" type: "ReLU" bottom: "a" top: "b"
+  include { stage: "deploy" } }
+layer { name: "deep" type: "ReLU" bottom: "a" top: "c"
+  include { min_level: 2 } }
+"""
+
+
+def test_level_and_stages(tmp_path):
+    path = tmp_path / 'staged.prototxt'
+    path.write_text(STAGED)
+    plain = caffe.Net(str(path), caffe.TEST)
+    assert list(plain.layer_dict) == ['input', 'always']
+    staged = caffe.Net(str(path), caffe.TEST, stages=['deploy'])
+    assert 'deploy_only' in staged.layer_dict
+    deep = caffe.Net(str(path), phase=caffe.TEST, level=2)
+    assert 'deep' in deep.layer_dict and 'deploy_only' not in deep.layer_dict
+    assert deep.phase == caffe.TEST

@@ -7,7 +7,9 @@
 #include "bindings.hpp"
 #include "caffe/common.hpp"
 #include "caffe/layer_factory.hpp"
+#include "caffe/error.hpp"
 #include "caffe/proto/caffe.pb.h"
+#include "caffe/util/benchmark.hpp"
 
 namespace py = pybind11;
 
@@ -51,6 +53,26 @@ void BindGlobals(py::module_& m) {
     return false;
 #endif
   });
+  // Multi-GPU training from Python needs NCCL; the name exists in every
+  // build so that scripts import, and using it says what is missing.
+  struct NCCL {};
+  py::class_<NCCL>(m, "NCCL")
+      .def(py::init([](const py::object&, const py::object&) -> NCCL* {
+             CAFFE_THROW() << "caffe.NCCL: this Crema was built without NCCL "
+                              "(multi-GPU training needs a CUDA build with "
+                              "USE_NCCL)";
+           }),
+           py::arg("solver"), py::arg("uid"))
+      .def_static("new_uid", []() -> py::bytes {
+        CAFFE_THROW() << "caffe.NCCL: this Crema was built without NCCL";
+      });
+
+  py::class_<Timer>(m, "Timer")
+      .def(py::init<>())
+      .def("start", &Timer::Start)
+      .def("stop", &Timer::Stop)
+      .def_property_readonly("ms", &Timer::MilliSeconds);
+
   m.def("solver_count", &Caffe::solver_count);
   m.def("set_solver_count", &Caffe::set_solver_count, py::arg("count"));
   m.def("solver_rank", &Caffe::solver_rank);
