@@ -70,7 +70,11 @@ def main(argv):
             raise SystemExit('classify.py: no mean file %s (pass --mean_file '
                              'with a .npy mean, or "" for none)'
                              % args.mean_file)
+        # Per channel, as Caffe's script does: a full mean image (3 x 256 x
+        # 256 for ImageNet) does not match the cropped input.
         mean = np.load(args.mean_file)
+        if mean.ndim == 3:
+            mean = mean.mean(1).mean(1)
     channel_swap = ([int(s) for s in args.channel_swap.split(',')]
                     if args.channel_swap else None)
     if args.gpu:
