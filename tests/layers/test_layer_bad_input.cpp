@@ -40,8 +40,8 @@ struct BadInput {
   vector<string> fragments;  // all must appear in the message
 };
 
-// Types that take any bottoms, so have no wrong-count case: Python always
-// refuses (no Python embedding) whatever it is given.
+// Types that take any bottoms, so have no wrong-count case: Python refuses
+// here whatever it is given (its module does not exist).
 const char* const kAcceptsAnyBottoms[] = {"Python"};
 
 // "a=2,3 b=4" -> an Input layer with tops a (2x3) and b (4); "a=2,3:5 b=4"
@@ -686,7 +686,7 @@ vector<BadInput> Rows() {
                   "a=2,3",
                   "bottom: 'a' top: 't' "
                   "python_param { module: 'm' layer: 'L' }",
-                  {"Python", "\"a\" 2 3 (6)"}});
+                  {"Python", "module m"}});
 
   // Values out of range: labels and indices (DummyData constants).
   rows.push_back({"Embed",
