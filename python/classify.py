@@ -16,6 +16,7 @@ import time
 import numpy as np
 
 import caffe
+from script_options import load_mean, parse_channel_swap
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -64,19 +65,12 @@ def load_inputs(input_file, ext):
 def main(argv):
     args = parse_args(argv)
     image_dims = [int(s) for s in args.images_dim.split(',')]
-    mean = None
-    if args.mean_file:
-        if not os.path.isfile(args.mean_file):
-            raise SystemExit('classify.py: no mean file %s (pass --mean_file '
-                             'with a .npy mean, or "" for none)'
-                             % args.mean_file)
+    mean = load_mean(args.mean_file, 'classify.py')
+    if mean is not None and mean.ndim == 3:
         # Per channel, as Caffe's script does: a full mean image (3 x 256 x
         # 256 for ImageNet) does not match the cropped input.
-        mean = np.load(args.mean_file)
-        if mean.ndim == 3:
-            mean = mean.mean(1).mean(1)
-    channel_swap = ([int(s) for s in args.channel_swap.split(',')]
-                    if args.channel_swap else None)
+        mean = mean.mean(1).mean(1)
+    channel_swap = parse_channel_swap(args.channel_swap)
     if args.gpu:
         caffe.set_mode_gpu()
     else:

@@ -19,6 +19,7 @@ from collections import OrderedDict
 import numpy as np
 
 import caffe
+from script_options import load_mean, parse_channel_swap
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -77,15 +78,8 @@ def write_detections(detections, path):
 
 def main(argv):
     args = parse_args(argv)
-    mean = None
-    if args.mean_file:
-        if not os.path.isfile(args.mean_file):
-            raise SystemExit('detect.py: no mean file %s (pass --mean_file '
-                             'with a .npy mean, or "" for none)'
-                             % args.mean_file)
-        mean = np.load(args.mean_file)
-    channel_swap = ([int(s) for s in args.channel_swap.split(',')]
-                    if args.channel_swap else None)
+    mean = load_mean(args.mean_file, 'detect.py')
+    channel_swap = parse_channel_swap(args.channel_swap)
     caffe.set_mode_gpu() if args.gpu else caffe.set_mode_cpu()
     detector = caffe.Detector(args.model_def, args.pretrained_model, mean=mean,
                               input_scale=args.input_scale,
