@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/test_caffe_main.hpp"
@@ -143,6 +144,15 @@ layer {
            << "snapshot_prefix: \"" << dir_.file("tiny") << "\"\n"
            << "solver_mode: CPU\nrandom_seed: 1701\n";
     WriteFile(path, solver.str());
+    return path;
+  }
+
+  // A solver of the tiny net with `settings` (prototxt) in file `name`.
+  std::string WriteSolver(const std::string& name,
+                          const std::string& settings) {
+    const std::string path = dir_.file(name);
+    WriteFile(path, "net: \"" + WriteTinyNet() + "\"\n" + settings +
+                        "\nsolver_mode: CPU\nrandom_seed: 1701\n");
     return path;
   }
 
@@ -324,6 +334,24 @@ TEST_F(CliTest, ResumeAndFinetune) {
         << line;
   }
   EXPECT_EQ(finetuning_lines, 2) << result.err;
+}
+
+TEST_F(CliTest, SolverValueOutsideItsMeaningNamesFileAndField) {
+  const std::vector<std::pair<std::string, std::string> > bad = {
+      {"base_lr: -0.1\nlr_policy: \"fixed\"\nmax_iter: 10", "base_lr"},
+      {"base_lr: 0.1\nlr_policy: \"fixed\"\nmomentum: 1\nmax_iter: 10",
+       "momentum"},
+      {"base_lr: 0.1\nlr_policy: \"fixed\"\nmax_iter: 0", "max_iter"},
+      {"base_lr: 0.1\nlr_policy: \"cosine\"\nmax_iter: 10",
+       "Unknown learning rate policy: \"cosine\"; known policies: fixed"},
+  };
+  for (const auto& value : bad) {
+    const std::string path = WriteSolver("bad_solver.prototxt", value.first);
+    const std::string message =
+        ExpectCleanError(Run({"train", "--solver=" + path}));
+    EXPECT_EQ(message.find(path + ": "), 0u) << message;
+    EXPECT_NE(message.find(value.second), std::string::npos) << message;
+  }
 }
 
 }  // namespace

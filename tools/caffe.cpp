@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "caffe/solver_validation.hpp"
 #include "caffe/util/comma_list.hpp"
 #include "caffe/util/math_functions.hpp"
 #include "caffe/util/signal_handler.h"
@@ -228,6 +229,17 @@ int Train() {
   return 0;
 }
 
+// Runs Train; the solver raises errors about its fields without knowing
+// which file they came from, so --solver is named here.
+int TrainNamingSolverFile() {
+  try {
+    return Train();
+  } catch (caffe::SolverParameterError& error) {
+    error.set_file(FLAGS_solver);
+    throw;
+  }
+}
+
 void UseDeviceFromFlags() {
   const vector<int> gpus = GpusFromFlags();
   if (gpus.empty()) {
@@ -382,7 +394,7 @@ int DeviceQuery() {
 
 const std::map<string, std::function<int()> >& Commands() {
   static const std::map<string, std::function<int()> > commands = {
-      {"train", Train},
+      {"train", TrainNamingSolverFile},
       {"test", Test},
       {"time", Time},
       {"device_query", DeviceQuery}};

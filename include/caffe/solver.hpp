@@ -42,7 +42,8 @@ class Solver {
   void SetActionFunction(ActionCallback func);
   SolverAction::Enum GetRequestedAction();
 
-  // Trains to max_iter, resuming from a .solverstate if one is given.
+  // Trains to max_iter, resuming from a .solverstate if one is given;
+  // max_iter must be positive (a SolverParameterError otherwise).
   virtual void Solve(const char* resume_file = nullptr);
   inline void Solve(const string& resume_file) { Solve(resume_file.c_str()); }
   // Runs iters iterations.
@@ -109,6 +110,8 @@ class Solver {
   void UpdateSmoothedLoss(Dtype loss, int start_iter, int average_loss);
 
   SolverParameter param_;
+  // The prototxt param_ was read from; "" when built from a SolverParameter.
+  string param_file_;
   int iter_ = 0;
   int current_step_ = 0;
   shared_ptr<Net<Dtype> > net_;
