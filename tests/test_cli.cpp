@@ -156,6 +156,51 @@ layer {
     return path;
   }
 
+  // DummyData, InnerProduct and EuclideanLoss at base_lr 1e30: the first
+  // update multiplies the weights by about 1e30, and the loss, quadratic in
+  // them, overflows float in the next iteration or soon after.
+  std::string WriteDivergingSolver() {
+    const std::string net = dir_.file("diverging_net.prototxt");
+    WriteFile(net, R"(name: "diverging"
+layer {
+  name: "data"
+  type: "DummyData"
+  top: "data"
+  top: "target"
+  dummy_data_param {
+    shape { dim: 4 dim: 3 }
+    shape { dim: 4 dim: 1 }
+    data_filler { type: "gaussian" std: 1 }
+    data_filler { type: "constant" value: 1 }
+  }
+}
+layer {
+  name: "ip"
+  type: "InnerProduct"
+  bottom: "data"
+  top: "ip"
+  inner_product_param {
+    num_output: 1
+    weight_filler { type: "gaussian" std: 1 }
+  }
+}
+layer {
+  name: "loss"
+  type: "EuclideanLoss"
+  bottom: "ip"
+  bottom: "target"
+  top: "loss"
+}
+)");
+    const std::string path = dir_.file("diverging_solver.prototxt");
+    WriteFile(path, "net: \"" + net + "\"\nbase_lr: 1e30\nlr_policy: "
+                    "\"fixed\"\nmax_iter: 20\ndisplay: 1\n"
+                    "snapshot_prefix: \"" + dir_.file("div") + "\"\n"
+                    "snapshot_after_train: false\nsolver_mode: CPU\n"
+                    "random_seed: 1701\n");
+    return path;
+  }
+
   // Trains the tiny net for 10 iterations; returns the weights file.
   std::string TrainTiny() {
     const RunResult result = Run({"train", "--solver=" + WriteTinySolver(10)});
@@ -352,6 +397,29 @@ TEST_F(CliTest, SolverValueOutsideItsMeaningNamesFileAndField) {
     EXPECT_EQ(message.find(path + ": "), 0u) << message;
     EXPECT_NE(message.find(value.second), std::string::npos) << message;
   }
+}
+
+TEST_F(CliTest, DivergingTrainingStopsUnlessNonFiniteIsAllowed) {
+  const std::string solver = WriteDivergingSolver();
+  const std::string message =
+      ExpectCleanError(Run({"train", "--solver=" + solver}));
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(
+      message, match,
+      std::regex("^layer \"loss\" \\(EuclideanLoss\\): blob \"loss\": "
+                 "iteration ([0-9]+): the loss is inf")))
+      << message;
+  const std::string weights =
+      dir_.file("div_iter_" + match[1].str() + ".caffemodel");
+  EXPECT_NE(message.find("the last finite weights are in " + weights),
+            std::string::npos)
+      << message;
+  EXPECT_TRUE(std::ifstream(weights).good()) << "no snapshot " << weights;
+
+  const RunResult allowed =
+      Run({"train", "--solver=" + solver, "--allow_nonfinite"});
+  EXPECT_EQ(allowed.status, 0) << allowed.err;
+  EXPECT_NE(allowed.err.find("Optimization Done."), std::string::npos);
 }
 
 }  // namespace

@@ -84,6 +84,13 @@ class Solver {
   // Smoothed loss over the last average_loss iterations.
   Dtype smoothed_loss() const { return smoothed_loss_; }
 
+  // By default a NaN or infinite loss, or parameter gradient, stops Step
+  // with a NonFiniteError (caffe/solver_nonfinite.hpp), after a snapshot of
+  // the still-finite weights when snapshot_prefix is set; allowing
+  // non-finite values trains on regardless, as Caffe does.
+  void set_allow_nonfinite(bool allow) { allow_nonfinite_ = allow; }
+  bool allow_nonfinite() const { return allow_nonfinite_; }
+
  protected:
   // Scales, regularises and applies the gradients for this iteration.
   virtual void ApplyUpdate() = 0;
@@ -108,6 +115,15 @@ class Solver {
   // Logs each element of the train net's outputs, with its loss weight.
   void DisplayOutputBlobs();
   void UpdateSmoothedLoss(Dtype loss, int start_iter, int average_loss);
+  // Throw a NonFiniteError naming iteration iter_ and the layer to blame
+  // when the loss of a pass, or a gradient about to be applied, is not
+  // finite. The normal path costs one comparison, and one L1 norm of the
+  // gradient.
+  void CheckLossIsFinite(Dtype loss);
+  void CheckGradientsAreFinite();
+  // Snapshots the current weights unless they are not finite or there is no
+  // snapshot_prefix; returns what a NonFiniteError adds about them.
+  string KeepLastFiniteWeights();
 
   SolverParameter param_;
   // The prototxt param_ was read from; "" when built from a SolverParameter.
@@ -123,6 +139,7 @@ class Solver {
   ActionCallback action_request_function_;
   // Set when a STOP was requested, so Solve skips its final test.
   bool requested_early_exit_ = false;
+  bool allow_nonfinite_ = false;
 
   // Wall time of the iterations since the last display (iterations/s).
   Timer iteration_timer_;

@@ -210,7 +210,9 @@ void Solver<Dtype>::Step(int iters) {
     // Gradients accumulate over iter_size passes; the loss is their mean.
     Dtype loss = 0;
     for (int i = 0; i < param_.iter_size(); ++i) {
-      loss += net_->ForwardBackward();
+      const Dtype pass_loss = net_->ForwardBackward();
+      if (!allow_nonfinite_) CheckLossIsFinite(pass_loss);
+      loss += pass_loss;
     }
     loss /= param_.iter_size();
     UpdateSmoothedLoss(loss, start_iter, average_loss);
@@ -225,6 +227,7 @@ void Solver<Dtype>::Step(int iters) {
       DisplayOutputBlobs();
     }
     for (Callback* callback : callbacks_) callback->on_gradients_ready();
+    if (!allow_nonfinite_) CheckGradientsAreFinite();
     ApplyUpdate();
 
     // iter_ counts the updates applied so far.
