@@ -131,10 +131,10 @@ TYPED_TEST(SolverNonFiniteTest, TestDivergingLossStopsNamingIterationAndLayer) {
     EXPECT_EQ("EuclideanLoss", e.layer_type());
     EXPECT_EQ("loss", e.blob());
     const std::string message = e.what();
-    EXPECT_EQ(0u, message.find("layer \"loss\" (EuclideanLoss): blob \"loss\": "
-                               "iteration " +
-                               std::to_string(e.iteration()) +
-                               ": the loss is inf"))
+    EXPECT_EQ(0u,
+              message.find("layer \"loss\" (EuclideanLoss): blob \"loss\": "
+                           "iteration " +
+                           std::to_string(e.iteration()) + ": the loss is inf"))
         << message;
     EXPECT_NE(std::string::npos,
               message.find("no snapshot_prefix is set, so the weights were "
@@ -200,7 +200,8 @@ TYPED_TEST(SolverNonFiniteTest, TestNonFiniteGradientStopsBeforeTheUpdate) {
   }
   EXPECT_EQ(before, this->Weights(solver.get()));
   EXPECT_EQ(0, solver->iter());
-  EXPECT_EQ(before, this->SavedWeights(this->dir_.file("div_iter_0.caffemodel")));
+  EXPECT_EQ(before,
+            this->SavedWeights(this->dir_.file("div_iter_0.caffemodel")));
 }
 
 TYPED_TEST(SolverNonFiniteTest, TestAllowNonFiniteAppliesANonFiniteGradient) {

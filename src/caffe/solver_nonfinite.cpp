@@ -62,8 +62,7 @@ template <typename Dtype>
 NonFiniteSite<Dtype> LastNonFiniteParam(const Net<Dtype>& net, bool diff) {
   NonFiniteSite<Dtype> site;
   for (int i = static_cast<int>(net.layers().size()) - 1; i >= 0; --i) {
-    const vector<shared_ptr<Blob<Dtype> > >& params =
-        net.layers()[i]->blobs();
+    const vector<shared_ptr<Blob<Dtype> > >& params = net.layers()[i]->blobs();
     for (size_t j = 0; j < params.size(); ++j) {
       const Dtype* values =
           diff ? params[j]->cpu_diff() : params[j]->cpu_data();
@@ -150,8 +149,8 @@ string Solver<Dtype>::KeepLastFiniteWeights() {
   const string weights_file = SnapshotFilename(
       param_.snapshot_format() == SolverParameter::HDF5 ? ".caffemodel.h5"
                                                         : ".caffemodel");
-  LOG(WARNING) << "The last finite weights (iteration " << iter_
-               << ") are in " << weights_file;
+  LOG(WARNING) << "The last finite weights (iteration " << iter_ << ") are in "
+               << weights_file;
   return "; the last finite weights are in " + weights_file;
 }
 

@@ -33,20 +33,20 @@ class FieldChecker {
 bool InUnitInterval(float value) { return value >= 0 && value < 1; }
 
 void ValidateCounts(const SolverParameter& param, const FieldChecker& check) {
-  check.Require(param.average_loss() >= 1, "average_loss",
-                StrCat("average_loss must be at least 1, got ",
-                       param.average_loss()));
-  check.Require(param.iter_size() >= 1, "iter_size",
-                StrCat("iter_size must be at least 1, got ",
-                       param.iter_size()));
-  check.Require(param.max_iter() >= 0, "max_iter",
-                StrCat("max_iter must not be negative, got ",
-                       param.max_iter()));
+  check.Require(
+      param.average_loss() >= 1, "average_loss",
+      StrCat("average_loss must be at least 1, got ", param.average_loss()));
+  check.Require(
+      param.iter_size() >= 1, "iter_size",
+      StrCat("iter_size must be at least 1, got ", param.iter_size()));
+  check.Require(
+      param.max_iter() >= 0, "max_iter",
+      StrCat("max_iter must not be negative, got ", param.max_iter()));
   check.Require(param.display() >= 0, "display",
                 StrCat("display must not be negative, got ", param.display()));
-  check.Require(param.snapshot() >= 0, "snapshot",
-                StrCat("snapshot must not be negative, got ",
-                       param.snapshot()));
+  check.Require(
+      param.snapshot() >= 0, "snapshot",
+      StrCat("snapshot must not be negative, got ", param.snapshot()));
   check.Require(param.test_interval() >= 0, "test_interval",
                 StrCat("test_interval must not be negative, got ",
                        param.test_interval()));
@@ -58,11 +58,11 @@ void ValidateCounts(const SolverParameter& param, const FieldChecker& check) {
 #ifndef USE_HDF5
   const bool writes_snapshots =
       param.snapshot() > 0 || param.snapshot_after_train();
-  check.Require(!writes_snapshots ||
-                    param.snapshot_format() != SolverParameter::HDF5,
-                "snapshot_format",
-                "snapshot_format: HDF5 needs a build with USE_HDF5; use "
-                "snapshot_format: BINARYPROTO");
+  check.Require(
+      !writes_snapshots || param.snapshot_format() != SolverParameter::HDF5,
+      "snapshot_format",
+      "snapshot_format: HDF5 needs a build with USE_HDF5; use "
+      "snapshot_format: BINARYPROTO");
 #endif
 }
 
@@ -90,8 +90,8 @@ void ValidateSchedule(const SolverParameter& param, const FieldChecker& check) {
   const bool powers_of_gamma = policy == "step" || policy == "exp" ||
                                policy == "inv" || policy == "multistep";
   check.Require(!powers_of_gamma || param.gamma() > 0, "gamma",
-                StrCat("lr_policy \"", policy, "\" needs a positive gamma, got ",
-                       param.gamma()));
+                StrCat("lr_policy \"", policy,
+                       "\" needs a positive gamma, got ", param.gamma()));
   check.Require(policy != "step" || param.stepsize() > 0, "stepsize",
                 StrCat("lr_policy \"step\" needs a positive stepsize, got ",
                        param.stepsize()));
@@ -102,12 +102,12 @@ void ValidateSchedule(const SolverParameter& param, const FieldChecker& check) {
   // GetLearningRate advances one step at a time in the listed order; a value
   // not above the one before would never be reached on time.
   for (int i = 1; i < param.stepvalue_size(); ++i) {
-    check.Require(param.stepvalue(i) > param.stepvalue(i - 1), "stepvalue",
-                  StrCat("lr_policy \"multistep\" needs strictly increasing "
-                         "stepvalues, but stepvalue #",
-                         i, " (", param.stepvalue(i),
-                         ") is not above the one before (",
-                         param.stepvalue(i - 1), ")"));
+    check.Require(
+        param.stepvalue(i) > param.stepvalue(i - 1), "stepvalue",
+        StrCat("lr_policy \"multistep\" needs strictly increasing "
+               "stepvalues, but stepvalue #",
+               i, " (", param.stepvalue(i), ") is not above the one before (",
+               param.stepvalue(i - 1), ")"));
   }
 }
 
@@ -132,7 +132,8 @@ void RequirePositiveDelta(const SolverParameter& param,
                           const std::string& solver_type,
                           const FieldChecker& check) {
   check.Require(param.delta() > 0, "delta",
-                StrCat(solver_type, " needs a positive delta (it divides by "
+                StrCat(solver_type,
+                       " needs a positive delta (it divides by "
                        "delta where a gradient's history is 0), got ",
                        param.delta()));
 }
@@ -198,13 +199,15 @@ void ValidateRestoredCounters(int iter, int current_step,
                               const std::string& state_file) {
   std::string problem;
   if (iter < 0) {
-    problem = StrCat("cannot resume from a negative iteration: the solver "
-                     "state's iter is ",
-                     iter, " (is the file corrupt?)");
+    problem = StrCat(
+        "cannot resume from a negative iteration: the solver "
+        "state's iter is ",
+        iter, " (is the file corrupt?)");
   } else if (current_step < 0) {
-    problem = StrCat("cannot resume at a negative learning rate step: the "
-                     "solver state's current_step is ",
-                     current_step, " (is the file corrupt?)");
+    problem = StrCat(
+        "cannot resume at a negative learning rate step: the "
+        "solver state's current_step is ",
+        current_step, " (is the file corrupt?)");
   }
   if (problem.empty()) return;
   Error error(problem);
