@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/test_caffe_main.hpp"
@@ -143,6 +144,60 @@ layer {
            << "snapshot_prefix: \"" << dir_.file("tiny") << "\"\n"
            << "solver_mode: CPU\nrandom_seed: 1701\n";
     WriteFile(path, solver.str());
+    return path;
+  }
+
+  // A solver of the tiny net with `settings` (prototxt) in file `name`.
+  std::string WriteSolver(const std::string& name,
+                          const std::string& settings) {
+    const std::string path = dir_.file(name);
+    WriteFile(path, "net: \"" + WriteTinyNet() + "\"\n" + settings +
+                        "\nsolver_mode: CPU\nrandom_seed: 1701\n");
+    return path;
+  }
+
+  // DummyData, InnerProduct and EuclideanLoss at base_lr 1e30: the first
+  // update multiplies the weights by about 1e30, and the loss, quadratic in
+  // them, overflows float in the next iteration or soon after.
+  std::string WriteDivergingSolver() {
+    const std::string net = dir_.file("diverging_net.prototxt");
+    WriteFile(net, R"(name: "diverging"
+layer {
+  name: "data"
+  type: "DummyData"
+  top: "data"
+  top: "target"
+  dummy_data_param {
+    shape { dim: 4 dim: 3 }
+    shape { dim: 4 dim: 1 }
+    data_filler { type: "gaussian" std: 1 }
+    data_filler { type: "constant" value: 1 }
+  }
+}
+layer {
+  name: "ip"
+  type: "InnerProduct"
+  bottom: "data"
+  top: "ip"
+  inner_product_param {
+    num_output: 1
+    weight_filler { type: "gaussian" std: 1 }
+  }
+}
+layer {
+  name: "loss"
+  type: "EuclideanLoss"
+  bottom: "ip"
+  bottom: "target"
+  top: "loss"
+}
+)");
+    const std::string path = dir_.file("diverging_solver.prototxt");
+    WriteFile(path, "net: \"" + net + "\"\nbase_lr: 1e30\nlr_policy: "
+                    "\"fixed\"\nmax_iter: 20\ndisplay: 1\n"
+                    "snapshot_prefix: \"" + dir_.file("div") + "\"\n"
+                    "snapshot_after_train: false\nsolver_mode: CPU\n"
+                    "random_seed: 1701\n");
     return path;
   }
 
@@ -324,6 +379,47 @@ TEST_F(CliTest, ResumeAndFinetune) {
         << line;
   }
   EXPECT_EQ(finetuning_lines, 2) << result.err;
+}
+
+TEST_F(CliTest, SolverValueOutsideItsMeaningNamesFileAndField) {
+  const std::vector<std::pair<std::string, std::string> > bad = {
+      {"base_lr: -0.1\nlr_policy: \"fixed\"\nmax_iter: 10", "base_lr"},
+      {"base_lr: 0.1\nlr_policy: \"fixed\"\nmomentum: 1\nmax_iter: 10",
+       "momentum"},
+      {"base_lr: 0.1\nlr_policy: \"fixed\"\nmax_iter: 0", "max_iter"},
+      {"base_lr: 0.1\nlr_policy: \"cosine\"\nmax_iter: 10",
+       "Unknown learning rate policy: \"cosine\"; known policies: fixed"},
+  };
+  for (const auto& value : bad) {
+    const std::string path = WriteSolver("bad_solver.prototxt", value.first);
+    const std::string message =
+        ExpectCleanError(Run({"train", "--solver=" + path}));
+    EXPECT_EQ(message.find(path + ": "), 0u) << message;
+    EXPECT_NE(message.find(value.second), std::string::npos) << message;
+  }
+}
+
+TEST_F(CliTest, DivergingTrainingStopsUnlessNonFiniteIsAllowed) {
+  const std::string solver = WriteDivergingSolver();
+  const std::string message =
+      ExpectCleanError(Run({"train", "--solver=" + solver}));
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(
+      message, match,
+      std::regex("^layer \"loss\" \\(EuclideanLoss\\): blob \"loss\": "
+                 "iteration ([0-9]+): the loss is inf")))
+      << message;
+  const std::string weights =
+      dir_.file("div_iter_" + match[1].str() + ".caffemodel");
+  EXPECT_NE(message.find("the last finite weights are in " + weights),
+            std::string::npos)
+      << message;
+  EXPECT_TRUE(std::ifstream(weights).good()) << "no snapshot " << weights;
+
+  const RunResult allowed =
+      Run({"train", "--solver=" + solver, "--allow_nonfinite"});
+  EXPECT_EQ(allowed.status, 0) << allowed.err;
+  EXPECT_NE(allowed.err.find("Optimization Done."), std::string::npos);
 }
 
 }  // namespace

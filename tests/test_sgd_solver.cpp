@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "caffe/sgd_solvers.hpp"
+#include "caffe/solver_validation.hpp"
 #include "support/least_squares_problem.hpp"
 #include "support/test_caffe_main.hpp"
 
@@ -334,14 +335,37 @@ class SGDSolverParamTest : public SGDSolverTest<TypeParam> {
 
 TYPED_TEST_SUITE(SGDSolverParamTest, TestDtypesAndDevices);
 
+// As in Caffe, the policy is checked when the first rate is computed, not
+// when the solver is built.
 TYPED_TEST(SGDSolverParamTest, TestUnknownLrPolicy) {
-  this->ExpectRejected("lr_policy: 'cosine'", {"cosine", "learning rate"});
+  LearningRateProbe<typename TypeParam::Dtype> probe(
+      this->Param("lr_policy: 'cosine'"));
+  try {
+    probe.RateAt(0);
+    FAIL() << "expected a SolverParameterError for lr_policy 'cosine'";
+  } catch (const SolverParameterError& e) {
+    EXPECT_EQ("lr_policy", e.field());
+    EXPECT_EQ(std::string("Unknown learning rate policy: \"cosine\"; known "
+                          "policies: fixed, step, exp, inv, multistep, poly, "
+                          "sigmoid"),
+              e.what());
+  }
 }
 
 TYPED_TEST(SGDSolverParamTest, TestMissingLrPolicy) {
   SolverParameter param = this->Param();
   param.clear_lr_policy();
-  EXPECT_THROW(SGDSolver<typename TypeParam::Dtype> solver(param), Error);
+  SGDSolver<typename TypeParam::Dtype> solver(param);
+  try {
+    solver.Step(1);
+    FAIL() << "expected a SolverParameterError for a missing lr_policy";
+  } catch (const SolverParameterError& e) {
+    EXPECT_EQ("lr_policy", e.field());
+    EXPECT_NE(std::string(e.what()).find("policy: \"\"; known"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(0, solver.iter());
 }
 
 TYPED_TEST(SGDSolverParamTest, TestStepWithoutStepsize) {

@@ -14,6 +14,7 @@
 #include "caffe/sgd_solvers.hpp"
 #include "caffe/solver.hpp"
 #include "caffe/solver_factory.hpp"
+#include "caffe/solver_validation.hpp"
 #include "caffe/util/io.hpp"
 #include "support/least_squares_problem.hpp"
 #include "support/test_caffe_main.hpp"
@@ -591,6 +592,90 @@ TYPED_TEST(SolverTest, TestSnapshotWithoutPrefix) {
   const std::string message =
       ErrorMessage([&] { this->MakeSolver(this->Param("snapshot: 1")); });
   EXPECT_TRUE(Contains(message, "snapshot_prefix")) << message;
+}
+
+// ---- Values outside their meaning ------------------------------------
+
+TYPED_TEST(SolverTest, TestBadValueIsASolverParameterError) {
+  try {
+    this->MakeSolver(this->Param("base_lr: -0.1"));
+    FAIL() << "expected a SolverParameterError for base_lr: -0.1";
+  } catch (const SolverParameterError& e) {
+    EXPECT_EQ("base_lr", e.field());
+    EXPECT_FALSE(e.has_file()) << e.what();
+  }
+}
+
+TYPED_TEST(SolverTest, TestBadValueNamesTheSolverFile) {
+  typedef typename TypeParam::Dtype Dtype;
+  std::string text;
+  ASSERT_TRUE(google::protobuf::TextFormat::PrintToString(
+      this->Param("momentum: 1.5"), &text));
+  const std::string solver_file = this->dir_.file("solver.prototxt");
+  std::ofstream(solver_file) << text;
+  const std::string message =
+      ErrorMessage([&] { SGDSolver<Dtype> solver(solver_file); });
+  EXPECT_EQ(0u, message.find(solver_file + ": SGD's momentum")) << message;
+}
+
+TYPED_TEST(SolverTest, TestNegativeIterationInStateIsRefused) {
+  typedef typename TypeParam::Dtype Dtype;
+  auto solver = this->MakeSolver(this->Param());
+  SolverState state;
+  state.set_iter(-4);
+  SGDSolver<Dtype>* sgd = dynamic_cast<SGDSolver<Dtype>*>(solver.get());
+  ASSERT_TRUE(sgd);
+  for (const auto& history : sgd->history()) {
+    history->ToProto(state.add_history());
+  }
+  const std::string state_file = this->dir_.file("bad.solverstate");
+  WriteProtoToBinaryFile(state, state_file);
+  const std::string message =
+      ErrorMessage([&] { solver->Restore(state_file.c_str()); });
+  EXPECT_EQ(0u, message.find(state_file + ": cannot resume from a negative "
+                                          "iteration: the solver state's "
+                                          "iter is -4"))
+      << message;
+  EXPECT_EQ(0, solver->iter());
+}
+
+TYPED_TEST(SolverTest, TestSolveWithoutMaxIterIsAnError) {
+  auto solver = this->MakeSolver(this->Param("max_iter: 0"));
+  // Stepping needs no max_iter; Solve does.
+  solver->Step(1);
+  try {
+    solver->Solve();
+    FAIL() << "expected a SolverParameterError for max_iter: 0";
+  } catch (const SolverParameterError& e) {
+    EXPECT_EQ("max_iter", e.field());
+  }
+  EXPECT_EQ(1, solver->iter());
+}
+
+TYPED_TEST(SolverTest, TestResumingAtMaxIterWarns) {
+  auto first = this->MakeSolver(
+      this->Param(this->Prefix() + "max_iter: 3 snapshot_after_train: true"));
+  first->Solve();
+  auto resumed = this->MakeSolver(this->Param("max_iter: 2"));
+  LogCapture log;
+  resumed->Solve(this->dir_.file("ls_iter_3.solverstate"));
+  EXPECT_TRUE(log.Has("max_iter: 2 is not above the resumed iteration 3, so "
+                      "training will do nothing"))
+      << log.All();
+  EXPECT_EQ(3, resumed->iter());
+}
+
+TYPED_TEST(SolverTest, TestUnknownLrPolicyStopsTheFirstStep) {
+  auto solver = this->MakeSolver(this->Param("lr_policy: 'cosine'"));
+  try {
+    solver->Solve();
+    FAIL() << "expected a SolverParameterError for lr_policy: 'cosine'";
+  } catch (const SolverParameterError& e) {
+    EXPECT_EQ("lr_policy", e.field());
+    EXPECT_TRUE(Contains(e.what(), "\"cosine\"; known policies: fixed"))
+        << e.what();
+  }
+  EXPECT_EQ(0, solver->iter());
 }
 
 #ifdef USE_HDF5

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "caffe/sgd_solvers.hpp"
+#include "caffe/solver_validation.hpp"
 #include "caffe/util/upgrade_proto.hpp"
 #include "support/least_squares_problem.hpp"
 #include "support/test_caffe_main.hpp"
@@ -373,7 +374,31 @@ TYPED_TEST(AdaptiveSolverTest, TestNegativeDelta) {
 }
 
 TYPED_TEST(AdaptiveSolverTest, TestSGDChecksStillApply) {
-  this->ExpectRejected("Adam", "lr_policy: 'cosine'", {"cosine"});
+  this->ExpectRejected("Adam", "lr_policy: 'step' gamma: 0.5", {"stepsize"});
+  this->ExpectRejected("RMSProp", "base_lr: -0.05", {"base_lr", "-0.05"});
+}
+
+TYPED_TEST(AdaptiveSolverTest, TestZeroDeltaRejected) {
+  // 0 / (0 + delta) is NaN for a parameter whose gradient is still 0.
+  for (const std::string type : {"AdaGrad", "RMSProp", "AdaDelta", "Adam"}) {
+    this->ExpectRejected(type, "delta: 0", {type, "positive delta"});
+  }
+}
+
+TYPED_TEST(AdaptiveSolverTest, TestBuiltDirectlyChecksItsOwnRule) {
+  typedef typename TypeParam::Dtype Dtype;
+  // Init checks the rule of param.type(), here SGD's, which allows delta 0;
+  // the AdaGrad constructor checks AdaGrad's.
+  SolverParameter param = this->Param("AdaGrad", "delta: 0");
+  param.clear_type();
+  try {
+    AdaGradSolver<Dtype> solver(param);
+    FAIL() << "expected a SolverParameterError for AdaGrad with delta 0";
+  } catch (const SolverParameterError& e) {
+    EXPECT_EQ("delta", e.field());
+    EXPECT_NE(std::string(e.what()).find("AdaGrad"), std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace caffe

@@ -3,6 +3,7 @@
 //
 //   caffe train  --solver=solver.prototxt [--weights=a.caffemodel,b.caffemodel
 //                | --snapshot=x.solverstate] [--gpu=0,1|all]
+//                [--allow_nonfinite]
 //   caffe test   --model=net.prototxt --weights=net.caffemodel
 //   [--iterations=50] caffe time   --model=net.prototxt [--iterations=50]
 //   [--threads=N] caffe device_query --gpu=0
@@ -24,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "caffe/solver_validation.hpp"
 #include "caffe/util/comma_list.hpp"
 #include "caffe/util/math_functions.hpp"
 #include "caffe/util/signal_handler.h"
@@ -64,6 +66,10 @@ DEFINE_string(sigint_effect, "stop",
 DEFINE_string(sighup_effect, "snapshot",
               "Optional; action to take when a SIGHUP signal is received: "
               "snapshot, stop or none.");
+DEFINE_bool(allow_nonfinite, false,
+            "Optional (Crema); keep training when the loss or a gradient "
+            "becomes NaN or infinite, as Caffe does, instead of stopping "
+            "with an error that names the iteration and the layer.");
 DEFINE_int32(threads, 0,
              "Optional (Crema); number of CPU threads for the kernels "
              "(0: the OpenMP default, OMP_NUM_THREADS or one per core).");
@@ -212,6 +218,7 @@ int Train() {
   std::shared_ptr<Solver<float> > solver(
       caffe::SolverRegistry<float>::CreateSolver(solver_param));
   solver->SetActionFunction(signal_handler.GetActionFunction());
+  solver->set_allow_nonfinite(FLAGS_allow_nonfinite);
 
   if (!FLAGS_snapshot.empty()) {
     LOG(INFO) << "Resuming from " << FLAGS_snapshot;
@@ -226,6 +233,17 @@ int Train() {
   solver->Solve();
   LOG(INFO) << "Optimization Done.";
   return 0;
+}
+
+// Runs Train; the solver raises errors about its fields without knowing
+// which file they came from, so --solver is named here.
+int TrainNamingSolverFile() {
+  try {
+    return Train();
+  } catch (caffe::SolverParameterError& error) {
+    error.set_file(FLAGS_solver);
+    throw;
+  }
 }
 
 void UseDeviceFromFlags() {
@@ -382,7 +400,7 @@ int DeviceQuery() {
 
 const std::map<string, std::function<int()> >& Commands() {
   static const std::map<string, std::function<int()> > commands = {
-      {"train", Train},
+      {"train", TrainNamingSolverFile},
       {"test", Test},
       {"time", Time},
       {"device_query", DeviceQuery}};

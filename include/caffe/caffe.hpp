@@ -14,6 +14,8 @@
 #include "caffe/sgd_solvers.hpp"
 #include "caffe/solver.hpp"
 #include "caffe/solver_factory.hpp"
+#include "caffe/solver_nonfinite.hpp"
+#include "caffe/solver_validation.hpp"
 #include "caffe/util/benchmark.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/upgrade_proto.hpp"

@@ -81,7 +81,7 @@ class NesterovSolver : public SGDSolver<Dtype> {
 // AdaGrad (Duchi et al.), history H holds the sum of squared gradients:
 //   H' = H + g^2
 //   update = lr * g / (sqrt(H') + delta)
-// momentum must be 0.
+// momentum must be 0; delta is positive.
 template <typename Dtype>
 class AdaGradSolver : public SGDSolver<Dtype> {
  public:
@@ -105,7 +105,7 @@ class AdaGradSolver : public SGDSolver<Dtype> {
 // RMSProp (Tieleman and Hinton), history H a running mean of g^2:
 //   H' = rms_decay * H + (1 - rms_decay) * g^2
 //   update = lr * g / (sqrt(H') + delta)
-// rms_decay lies in [0, 1); momentum must be 0.
+// rms_decay lies in [0, 1); momentum must be 0; delta is positive.
 template <typename Dtype>
 class RMSPropSolver : public SGDSolver<Dtype> {
  public:
@@ -133,7 +133,7 @@ class RMSPropSolver : public SGDSolver<Dtype> {
 //   s = g * sqrt((D + delta) / (G' + delta))
 //   D' = rho * D + (1 - rho) * s^2
 //   update = lr * s
-// momentum lies in [0, 1); delta is not negative.
+// momentum lies in [0, 1); delta is positive.
 template <typename Dtype>
 class AdaDeltaSolver : public SGDSolver<Dtype> {
  public:
@@ -161,7 +161,7 @@ class AdaDeltaSolver : public SGDSolver<Dtype> {
 //   M' = beta1 * M + (1 - beta1) * g
 //   V' = beta2 * V + (1 - beta2) * g^2
 //   update = lr * sqrt(1 - beta2^t) / (1 - beta1^t) * M' / (sqrt(V') + delta)
-// momentum and momentum2 lie in [0, 1); delta is not negative.
+// momentum and momentum2 lie in [0, 1); delta is positive.
 template <typename Dtype>
 class AdamSolver : public SGDSolver<Dtype> {
  public:

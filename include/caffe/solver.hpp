@@ -42,7 +42,8 @@ class Solver {
   void SetActionFunction(ActionCallback func);
   SolverAction::Enum GetRequestedAction();
 
-  // Trains to max_iter, resuming from a .solverstate if one is given.
+  // Trains to max_iter, resuming from a .solverstate if one is given;
+  // max_iter must be positive (a SolverParameterError otherwise).
   virtual void Solve(const char* resume_file = nullptr);
   inline void Solve(const string& resume_file) { Solve(resume_file.c_str()); }
   // Runs iters iterations.
@@ -83,6 +84,13 @@ class Solver {
   // Smoothed loss over the last average_loss iterations.
   Dtype smoothed_loss() const { return smoothed_loss_; }
 
+  // By default a NaN or infinite loss, or parameter gradient, stops Step
+  // with a NonFiniteError (caffe/solver_nonfinite.hpp), after a snapshot of
+  // the still-finite weights when snapshot_prefix is set; allowing
+  // non-finite values trains on regardless, as Caffe does.
+  void set_allow_nonfinite(bool allow) { allow_nonfinite_ = allow; }
+  bool allow_nonfinite() const { return allow_nonfinite_; }
+
   // Scales, regularises and applies the gradients for this iteration
   // (public, as pycaffe's apply_update calls it).
   virtual void ApplyUpdate() = 0;
@@ -109,8 +117,19 @@ class Solver {
   // Logs each element of the train net's outputs, with its loss weight.
   void DisplayOutputBlobs();
   void UpdateSmoothedLoss(Dtype loss, int start_iter, int average_loss);
+  // Throw a NonFiniteError naming iteration iter_ and the layer to blame
+  // when the loss of a pass, or a gradient about to be applied, is not
+  // finite. The normal path costs one comparison, and one L1 norm of the
+  // gradient.
+  void CheckLossIsFinite(Dtype loss);
+  void CheckGradientsAreFinite();
+  // Snapshots the current weights unless they are not finite or there is no
+  // snapshot_prefix; returns what a NonFiniteError adds about them.
+  string KeepLastFiniteWeights();
 
   SolverParameter param_;
+  // The prototxt param_ was read from; "" when built from a SolverParameter.
+  string param_file_;
   int iter_ = 0;
   int current_step_ = 0;
   shared_ptr<Net<Dtype> > net_;
@@ -122,6 +141,7 @@ class Solver {
   ActionCallback action_request_function_;
   // Set when a STOP was requested, so Solve skips its final test.
   bool requested_early_exit_ = false;
+  bool allow_nonfinite_ = false;
 
   // Wall time of the iterations since the last display (iterations/s).
   Timer iteration_timer_;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "caffe/solver_validation.hpp"
 #include "caffe/util/comma_list.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/upgrade_proto.hpp"
@@ -14,36 +15,6 @@
 namespace caffe {
 
 namespace {
-
-// Checks the fields every solver reads; the update rule's own fields are
-// checked by the subclass.
-void CheckSolverParameter(const SolverParameter& param) {
-  CAFFE_REQUIRE(param.average_loss() >= 1)
-      << "average_loss must be at least 1, got " << param.average_loss();
-  CAFFE_REQUIRE(param.iter_size() >= 1)
-      << "iter_size must be at least 1, got " << param.iter_size();
-  CAFFE_REQUIRE(param.max_iter() >= 0)
-      << "max_iter must not be negative, got " << param.max_iter();
-  CAFFE_REQUIRE(param.display() >= 0)
-      << "display must not be negative, got " << param.display();
-  CAFFE_REQUIRE(param.snapshot() >= 0)
-      << "snapshot must not be negative, got " << param.snapshot();
-  CAFFE_REQUIRE(param.test_interval() >= 0)
-      << "test_interval must not be negative, got " << param.test_interval();
-  for (int i = 0; i < param.test_iter_size(); ++i) {
-    CAFFE_REQUIRE(param.test_iter(i) >= 0)
-        << "test_iter must not be negative, got " << param.test_iter(i)
-        << " for test net #" << i;
-  }
-#ifndef USE_HDF5
-  const bool writes_snapshots =
-      param.snapshot() > 0 || param.snapshot_after_train();
-  CAFFE_REQUIRE(!writes_snapshots ||
-                param.snapshot_format() != SolverParameter::HDF5)
-      << "snapshot_format: HDF5 needs a build with USE_HDF5; use "
-         "snapshot_format: BINARYPROTO";
-#endif
-}
 
 // Whether filename ends with suffix.
 bool EndsWith(const string& filename, const string& suffix) {
@@ -60,7 +31,7 @@ Solver<Dtype>::Solver(const SolverParameter& param) {
 }
 
 template <typename Dtype>
-Solver<Dtype>::Solver(const string& param_file) {
+Solver<Dtype>::Solver(const string& param_file) : param_file_(param_file) {
   SolverParameter param;
   ReadSolverParamsFromTextFileOrDie(param_file, &param);
   Init(param);
@@ -72,7 +43,7 @@ void Solver<Dtype>::Init(const SolverParameter& param) {
       << "Initializing solver from parameters: " << std::endl
       << param.DebugString();
   param_ = param;
-  CheckSolverParameter(param_);
+  ValidateSolverParameter(param_, param_file_);
   CheckSnapshotWritePermissions();
   if (param_.random_seed() >= 0) {
     Caffe::set_random_seed(
@@ -239,7 +210,9 @@ void Solver<Dtype>::Step(int iters) {
     // Gradients accumulate over iter_size passes; the loss is their mean.
     Dtype loss = 0;
     for (int i = 0; i < param_.iter_size(); ++i) {
-      loss += net_->ForwardBackward();
+      const Dtype pass_loss = net_->ForwardBackward();
+      if (!allow_nonfinite_) CheckLossIsFinite(pass_loss);
+      loss += pass_loss;
     }
     loss /= param_.iter_size();
     UpdateSmoothedLoss(loss, start_iter, average_loss);
@@ -254,6 +227,7 @@ void Solver<Dtype>::Step(int iters) {
       DisplayOutputBlobs();
     }
     for (Callback* callback : callbacks_) callback->on_gradients_ready();
+    if (!allow_nonfinite_) CheckGradientsAreFinite();
     ApplyUpdate();
 
     // iter_ counts the updates applied so far.
@@ -316,6 +290,7 @@ void Solver<Dtype>::Solve(const char* resume_file) {
     LOG(INFO) << "Restoring previous solver status from " << resume_file;
     Restore(resume_file);
   }
+  ValidateIterationsToTrain(param_, iter_, param_file_);
 
   const int start_iter = iter_;
   Step(param_.max_iter() - iter_);

@@ -3,17 +3,15 @@
 #include <vector>
 
 #include "caffe/sgd_solvers.hpp"
+#include "caffe/solver_validation.hpp"
 
 namespace caffe {
 
 template <typename Dtype>
 void AdaDeltaSolver<Dtype>::AdaDeltaPreSolve() {
-  const SolverParameter& param = this->param_;
-  CAFFE_REQUIRE(param.momentum() >= 0 && param.momentum() < 1)
-      << "AdaDelta's momentum (the decay rate) must lie in [0, 1), got "
-      << param.momentum();
-  CAFFE_REQUIRE(param.delta() >= 0)
-      << "AdaDelta needs a delta of at least 0, got " << param.delta();
+  // Init checked the rule of param.type(); a solver built directly with
+  // another type still gets its own rule checked.
+  ValidateUpdateRuleParameter(this->param_, type(), this->param_file_);
   // The squared-step histories follow the squared-gradient ones, so that a
   // Caffe .solverstate lists them in the same order.
   for (const Blob<Dtype>* net_param : this->net_->learnable_params()) {

@@ -1,16 +1,15 @@
 #include <cmath>
 
 #include "caffe/sgd_solvers.hpp"
+#include "caffe/solver_validation.hpp"
 
 namespace caffe {
 
 template <typename Dtype>
 void AdaGradSolver<Dtype>::CheckParameter() {
-  CAFFE_REQUIRE(this->param_.momentum() == 0)
-      << "Momentum cannot be used with AdaGrad: set momentum: 0, got "
-      << this->param_.momentum();
-  CAFFE_REQUIRE(this->param_.delta() >= 0)
-      << "AdaGrad needs a delta of at least 0, got " << this->param_.delta();
+  // Init checked the rule of param.type(); a solver built directly with
+  // another type still gets its own rule checked.
+  ValidateUpdateRuleParameter(this->param_, type(), this->param_file_);
 }
 
 template <typename Dtype>

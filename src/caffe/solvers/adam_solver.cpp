@@ -3,19 +3,15 @@
 #include <vector>
 
 #include "caffe/sgd_solvers.hpp"
+#include "caffe/solver_validation.hpp"
 
 namespace caffe {
 
 template <typename Dtype>
 void AdamSolver<Dtype>::AdamPreSolve() {
-  const SolverParameter& param = this->param_;
-  CAFFE_REQUIRE(param.momentum() >= 0 && param.momentum() < 1)
-      << "Adam's momentum (beta1) must lie in [0, 1), got " << param.momentum();
-  CAFFE_REQUIRE(param.momentum2() >= 0 && param.momentum2() < 1)
-      << "Adam's momentum2 (beta2) must lie in [0, 1), got "
-      << param.momentum2();
-  CAFFE_REQUIRE(param.delta() >= 0)
-      << "Adam needs a delta of at least 0, got " << param.delta();
+  // Init checked the rule of param.type(); a solver built directly with
+  // another type still gets its own rule checked.
+  ValidateUpdateRuleParameter(this->param_, type(), this->param_file_);
   // The second moments follow the first ones, so that a Caffe .solverstate
   // lists them in the same order.
   for (const Blob<Dtype>* net_param : this->net_->learnable_params()) {

@@ -1,19 +1,15 @@
 #include <cmath>
 
 #include "caffe/sgd_solvers.hpp"
+#include "caffe/solver_validation.hpp"
 
 namespace caffe {
 
 template <typename Dtype>
 void RMSPropSolver<Dtype>::CheckParameter() {
-  const SolverParameter& param = this->param_;
-  CAFFE_REQUIRE(param.momentum() == 0)
-      << "Momentum cannot be used with RMSProp: set momentum: 0, got "
-      << param.momentum();
-  CAFFE_REQUIRE(param.rms_decay() >= 0 && param.rms_decay() < 1)
-      << "RMSProp's rms_decay must lie in [0, 1), got " << param.rms_decay();
-  CAFFE_REQUIRE(param.delta() >= 0)
-      << "RMSProp needs a delta of at least 0, got " << param.delta();
+  // Init checked the rule of param.type(); a solver built directly with
+  // another type still gets its own rule checked.
+  ValidateUpdateRuleParameter(this->param_, type(), this->param_file_);
 }
 
 template <typename Dtype>

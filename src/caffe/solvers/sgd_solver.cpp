@@ -3,41 +3,14 @@
 #include <vector>
 
 #include "caffe/sgd_solvers.hpp"
+#include "caffe/solver_validation.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/math_functions.hpp"
 
 namespace caffe {
 
-namespace {
-
-// Rejects an lr_policy or regularization_type the update cannot apply, and
-// the values that would make the learning rate undefined.
-void CheckSGDParameter(const SolverParameter& param) {
-  const string& policy = param.lr_policy();
-  const bool known_policy = policy == "fixed" || policy == "step" ||
-                            policy == "exp" || policy == "inv" ||
-                            policy == "multistep" || policy == "poly" ||
-                            policy == "sigmoid";
-  CAFFE_REQUIRE(known_policy)
-      << "Unknown learning rate policy: \"" << policy
-      << "\"; known policies: fixed, step, exp, inv, multistep, poly, sigmoid";
-  CAFFE_REQUIRE(policy != "step" || param.stepsize() > 0)
-      << "lr_policy \"step\" needs a positive stepsize, got "
-      << param.stepsize();
-  CAFFE_REQUIRE(policy != "poly" || param.max_iter() > 0)
-      << "lr_policy \"poly\" needs a positive max_iter, got "
-      << param.max_iter();
-  const string& regularization = param.regularization_type();
-  CAFFE_REQUIRE(regularization == "L1" || regularization == "L2")
-      << "Unknown regularization type: \"" << regularization
-      << "\"; known types: L1, L2";
-}
-
-}  // namespace
-
 template <typename Dtype>
 void SGDSolver<Dtype>::PreSolve() {
-  CheckSGDParameter(this->param_);
   const vector<Blob<Dtype>*>& net_params = this->net_->learnable_params();
   history_.clear();
   update_.clear();
@@ -90,7 +63,7 @@ Dtype SGDSolver<Dtype>::GetLearningRate() {
   } else if (lr_policy == "sigmoid") {
     rate = base_lr / (1.0 + std::exp(-gamma * (iter - param.stepsize())));
   } else {
-    CAFFE_THROW() << "Unknown learning rate policy: \"" << lr_policy << "\"";
+    throw UnknownLearningRatePolicyError(lr_policy, this->param_file_);
   }
   return static_cast<Dtype>(rate);
 }
@@ -261,6 +234,7 @@ void SGDSolver<Dtype>::RestoreSolverStateFromBinaryProto(
       << " history blobs but the net \"" << this->net_->name() << "\" has "
       << history_.size() << " learnable parameters; was it written for "
       << "another net or solver type?";
+  ValidateRestoredCounters(state.iter(), state.current_step(), state_file);
   for (int i = 0; i < state.history_size(); ++i) {
     const vector<int> saved_shape = BlobProtoShape(state.history(i));
     if (saved_shape != history_[i]->shape()) {

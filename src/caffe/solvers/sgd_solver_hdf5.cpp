@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "caffe/sgd_solvers.hpp"
+#include "caffe/solver_validation.hpp"
 #include "caffe/util/hdf5.hpp"
 
 namespace caffe {
@@ -93,6 +94,7 @@ void SGDSolver<Dtype>::RestoreSolverStateFromHDF5(const string& state_file) {
       H5LTread_dataset_int(file.get(), "iter", &iter) >= 0 &&
       H5LTread_dataset_int(file.get(), "current_step", &current_step) >= 0)
       << label << " is not a solver state (no iter or current_step dataset)";
+  ValidateRestoredCounters(iter, current_step, state_file);
   Hid history(H5Gopen2(file.get(), "history", H5P_DEFAULT), H5Gclose);
   H5G_info_t info;
   CAFFE_REQUIRE(history.ok() && H5Gget_info(history.get(), &info) >= 0)
