@@ -231,6 +231,13 @@ TEST_F(ClassifierTest, MissingFilesAreErrorsNamingTheFile) {
                       {"missing.file"});
 }
 
+TEST_F(ClassifierTest, EmptyWeightsFileIsAnErrorNamingIt) {
+  const std::string empty = dir_.file("empty.caffemodel");
+  std::ofstream(empty, std::ios::binary).flush();
+  ExpectErrorMentions([&] { Classifier(deploy_, empty, mean_, labels_); },
+                      {empty, "the file holds no layers"});
+}
+
 TEST_F(ClassifierTest, NetsWithSeveralInputsOrOutputsAreErrors) {
   const std::string two_inputs = dir_.file("two_inputs.prototxt");
   WriteText(two_inputs, std::string(kTinyDeploy) + R"(

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "caffe/util/io.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
@@ -420,6 +421,106 @@ TEST_F(CliTest, DivergingTrainingStopsUnlessNonFiniteIsAllowed) {
       Run({"train", "--solver=" + solver, "--allow_nonfinite"});
   EXPECT_EQ(allowed.status, 0) << allowed.err;
   EXPECT_NE(allowed.err.find("Optimization Done."), std::string::npos);
+}
+
+TEST_F(CliTest, WeightsReportWhatTheyCopied) {
+  const std::string weights = TrainTiny();
+  const RunResult result = Run({"test", "--model=" + WriteTinyNet(),
+                                "--weights=" + weights, "--iterations=1"});
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.err.find("] Copied weights for 1 of 1 learnable layers "
+                            "from " + weights),
+            std::string::npos)
+      << result.err;
+}
+
+TEST_F(CliTest, EmptyWeightsFileIsAnErrorForEveryWayOfLoadingIt) {
+  // What a failed download leaves: zero bytes, read as a net without layers.
+  const std::string empty = dir_.file("empty.caffemodel");
+  WriteFile(empty, "");
+  const std::string solver_with_weights = dir_.file("weights_solver.prototxt");
+  WriteFile(solver_with_weights, ReadFile(WriteTinySolver(10)) +
+                                     "weights: \"" + empty + "\"\n");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"test", "--model=" + WriteTinyNet(),
+                                 "--weights=" + empty},
+        std::vector<std::string>{"train", "--solver=" + WriteTinySolver(10),
+                                 "--weights=" + empty},
+        std::vector<std::string>{"train",
+                                 "--solver=" + solver_with_weights}}) {
+    const std::string message = ExpectCleanError(Run(args));
+    EXPECT_EQ(message.rfind(empty + ": no weights for any of the net's 1 "
+                                    "learnable layer(s) (ip): the file holds "
+                                    "no layers",
+                            0),
+              0u)
+        << message;
+  }
+}
+
+TEST_F(CliTest, WeightsOfAnotherNetAreAnError) {
+  NetParameter other;
+  other.add_layer()->set_name("data");
+  other.add_layer()->set_name("conv1");
+  const std::string weights = dir_.file("other.caffemodel");
+  WriteProtoToBinaryFile(other, weights);
+  const std::string message = ExpectCleanError(
+      Run({"test", "--model=" + WriteTinyNet(), "--weights=" + weights}));
+  EXPECT_NE(message.find(weights + ": no weights for any of the net's 1 "
+                                   "learnable layer(s) (ip): the file's "
+                                   "layers are data, conv1"),
+            std::string::npos)
+      << message;
+}
+
+TEST_F(CliTest, MixedV1AndV2LayersAreRefused) {
+  const std::string path = dir_.file("mixed.prototxt");
+  WriteFile(path,
+            "layer { name: \"data\" type: \"Input\" top: \"data\"\n"
+            "  input_param { shape { dim: 1 dim: 3 } } }\n"
+            "layers { name: \"relu\" type: RELU bottom: \"data\"\n"
+            "  top: \"r\" }\n");
+  const std::string message =
+      ExpectCleanError(Run({"time", "--model=" + path}));
+  EXPECT_EQ(message.rfind(path + ": the net has both layer and layers fields",
+                          0),
+            0u)
+      << message;
+}
+
+TEST_F(CliTest, NetWithoutLayersIsAnErrorForTrainTestAndTime) {
+  const std::string empty_net = dir_.file("empty.prototxt");
+  WriteFile(empty_net, "name: \"nothing\"\n");
+  // Every layer is left out of the TRAIN phase that time uses by default.
+  const std::string test_only_net = dir_.file("test_only.prototxt");
+  WriteFile(test_only_net,
+            "layer { name: \"data\" type: \"Input\" top: \"data\"\n"
+            "  input_param { shape { dim: 1 dim: 3 } }\n"
+            "  include { phase: TEST } }\n");
+  const std::string solver = dir_.file("empty_solver.prototxt");
+  WriteFile(solver, "net: \"" + empty_net +
+                        "\"\nbase_lr: 0.1\nmax_iter: 1\nsolver_mode: CPU\n");
+  const std::string weights = dir_.file("empty.caffemodel");
+  WriteFile(weights, "");
+  const struct {
+    std::vector<std::string> args;
+    std::string net;
+    std::string phase;
+  } runs[] = {
+      {{"train", "--solver=" + solver}, empty_net, "TRAIN"},
+      {{"test", "--model=" + empty_net, "--weights=" + weights}, empty_net,
+       "TEST"},
+      {{"time", "--model=" + empty_net}, empty_net, "TRAIN"},
+      {{"time", "--model=" + test_only_net}, test_only_net, "TRAIN"},
+  };
+  for (const auto& run : runs) {
+    const std::string message = ExpectCleanError(Run(run.args));
+    EXPECT_EQ(message.rfind(run.net + ": the net has no layers for phase " +
+                                run.phase,
+                            0),
+              0u)
+        << message;
+  }
 }
 
 }  // namespace

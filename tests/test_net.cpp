@@ -7,6 +7,7 @@
 #include "caffe/util/insert_splits.hpp"
 #include "caffe/util/io.hpp"
 #include "net_test_layers.hpp"
+#include "support/error_message.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
@@ -543,9 +544,14 @@ TYPED_TEST(NetTest, HDF5WeightsRoundTrip) {
   // The sharing layer reads its weights through the owner.
   EXPECT_EQ(other.params()[1]->cpu_data()[1], 8);
   EXPECT_EQ(other.params()[0]->cpu_data()[2], 3);
-  // A net with the same layers but no sharing needs every blob stored.
-  Net<Dtype> unshared(ParseNet(kScaleNet));
-  unshared.CopyTrainedLayersFrom(dir.file("w.h5"));
+  // A net with the same layers but no sharing needs every blob stored: the
+  // owner's is, the sharing layer's is not.
+  Net<Dtype> unshared_owner(ParseNet(
+      "layer { name: 'data' type: 'Input' top: 'data' "
+      "        input_param { shape { dim: 2 dim: 3 } } } "
+      "layer { name: 'a' type: 'TestScale' bottom: 'data' top: 'a' } "));
+  unshared_owner.CopyTrainedLayersFrom(dir.file("w.h5"));
+  EXPECT_EQ(unshared_owner.params()[0]->cpu_data()[1], 8);
   EXPECT_THROW(
       {
         Net<Dtype> unshared_pair(ParseNet(
@@ -622,6 +628,22 @@ class CountingCallback : public Net<float>::Callback {
 };
 
 }  // namespace
+
+TEST(NetRequireLayersTest, AnEmptyNetIsBuiltButRefusedByRequireLayers) {
+  // Every layer is left out of the TRAIN phase.
+  Net<float> net(ParseNet(
+      "state { phase: TRAIN } "
+      "layer { name: 'data' type: 'Input' top: 'data' "
+      "        input_param { shape { dim: 1 } } include { phase: TEST } }"));
+  EXPECT_TRUE(net.layers().empty());
+  EXPECT_EQ(ErrorMessage([&] { RequireLayers(net, "net.prototxt"); }),
+            "net.prototxt: the net has no layers for phase TRAIN (the "
+            "definition has none, or every layer's include/exclude rules "
+            "leave it out for this phase, level and stages)");
+  Net<float> scale_net(ParseNet(kScaleNet));
+  EXPECT_EQ(ErrorMessage([&] { RequireLayers(scale_net, "net.prototxt"); }),
+            "");
+}
 
 TEST(NetCallbackTest, RunsAroundEachLayer) {
   NetParameter param = ParseNet(kScaleNet);

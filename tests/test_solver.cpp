@@ -17,6 +17,7 @@
 #include "caffe/solver_validation.hpp"
 #include "caffe/util/io.hpp"
 #include "support/least_squares_problem.hpp"
+#include "support/log_capture.hpp"
 #include "support/test_caffe_main.hpp"
 
 namespace caffe {
@@ -24,47 +25,6 @@ namespace caffe {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Collects every log line (INFO included) while alive.
-class LogCapture : public google::LogSink {
- public:
-  LogCapture() : saved_minloglevel_(FLAGS_minloglevel) {
-    FLAGS_minloglevel = 0;
-    google::AddLogSink(this);
-  }
-  ~LogCapture() override {
-    google::RemoveLogSink(this);
-    FLAGS_minloglevel = saved_minloglevel_;
-  }
-  void send(google::LogSeverity severity, const char* full_filename,
-            const char* base_filename, int line,
-            const google::LogMessageTime& time, const char* message,
-            size_t message_len) override {
-    lines_.emplace_back(message, message_len);
-  }
-
-  bool Has(const std::string& line) const { return Count(line) > 0; }
-  int Count(const std::string& line) const {
-    return static_cast<int>(std::count(lines_.begin(), lines_.end(), line));
-  }
-  // The first line matching pattern in full, or "" if none does.
-  std::string Match(const std::string& pattern, std::smatch* match) const {
-    const std::regex re(pattern);
-    for (const std::string& line : lines_) {
-      if (std::regex_match(line, *match, re)) return line;
-    }
-    return "";
-  }
-  std::string All() const {
-    std::string all;
-    for (const std::string& line : lines_) all += line + "\n";
-    return all;
-  }
-
- private:
-  int saved_minloglevel_;
-  std::vector<std::string> lines_;
-};
 
 std::string ErrorMessage(const std::function<void()>& action) {
   try {

@@ -121,12 +121,29 @@ TEST(UpgradeV1Test, DataTransformFieldsMoveToTransformParam) {
                 "  data_param { source: 'db' batch_size: 4 } }");
 }
 
-TEST(UpgradeV1Test, MixedV1AndV2LayersReportFailure) {
-  NetParameter param = Parse<NetParameter>(
+TEST(UpgradeV1Test, MixedV1AndV2LayersAreRefused) {
+  const NetParameter mixed = Parse<NetParameter>(
       "layer { name: 'new' type: 'ReLU' } "
-      "layers { name: 'old' type: RELU }");
-  EXPECT_FALSE(UpgradeNetAsNeeded("mixed.prototxt", &param));
-  ExpectProtoEq(param, "layer { name: 'old' type: 'ReLU' }");
+      "layers { name: 'old' type: RELU } layers { name: 'older' type: TANH }");
+  const string refusal =
+      "the net has both layer and layers fields (1 V2 layer { } and 2 V1 "
+      "layers { } blocks); Caffe refuses such a definition: write every layer "
+      "as layer { type: \"...\" }";
+  NetParameter upgraded;
+  try {
+    UpgradeV1Net(mixed, &upgraded);
+    ADD_FAILURE() << "expected caffe::Error";
+  } catch (const Error& error) {
+    EXPECT_EQ(string(error.what()), refusal);
+  }
+  NetParameter param = mixed;
+  try {
+    UpgradeNetAsNeeded("mixed.prototxt", &param);
+    ADD_FAILURE() << "expected caffe::Error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.file(), "mixed.prototxt");
+    EXPECT_EQ(string(error.what()), "mixed.prototxt: " + refusal);
+  }
 }
 
 TEST(UpgradeBatchNormTest, ThreeParamSpecsAreRemoved) {

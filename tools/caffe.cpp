@@ -271,6 +271,7 @@ int Test() {
 
   const vector<string> stages = caffe::SplitOnComma(FLAGS_stage);
   Net<float> net(FLAGS_model, caffe::TEST, FLAGS_level, &stages);
+  caffe::RequireLayers(net, FLAGS_model);
   net.CopyTrainedLayersFrom(FLAGS_weights);
   LOG(INFO) << "Running for " << FLAGS_iterations << " iterations.";
 
@@ -321,6 +322,7 @@ int Time() {
 
   const vector<string> stages = caffe::SplitOnComma(FLAGS_stage);
   Net<float> net(FLAGS_model, phase, FLAGS_level, &stages);
+  caffe::RequireLayers(net, FLAGS_model);
 
   // A first pass outside the timing allocates buffers and warms caches.
   LOG(INFO) << "Performing Forward";

@@ -79,6 +79,9 @@ class Net {
   void CopyTrainedLayersFrom(const NetParameter& param);
   // Reads a .caffemodel (binary NetParameter; V1 upgraded) or a .h5 file.
   // A missing, truncated or non-Caffe file is a caffe::Error naming it.
+  // Logs how many learnable layers (layers with weight blobs) got weights
+  // and warns naming those that did not; a file that has weights for none
+  // of them (an empty file, or another net's) is a caffe::Error naming it.
   void CopyTrainedLayersFrom(const string& trained_filename);
   void CopyTrainedLayersFromBinaryProto(const string& trained_filename);
   void CopyTrainedLayersFromHDF5(const string& trained_filename);
@@ -206,6 +209,11 @@ class Net {
   void AppendParam(const NetParameter& param, const int layer_id,
                    const int param_id);
 
+  // The report of CopyTrainedLayersFrom(file): file_layer_names are the
+  // layers the weights file holds.
+  void ReportCopiedLayers(const vector<string>& file_layer_names,
+                          const string& weights_file) const;
+
   void ForwardDebugInfo(const int layer_id);
   void BackwardDebugInfo(const int layer_id);
   void UpdateDebugInfo(const int param_id);
@@ -254,6 +262,13 @@ class Net {
 
   DISABLE_COPY_AND_ASSIGN(Net);
 };
+
+// Throws caffe::Error naming source (the net's file, or the solver field
+// that holds the net) when net has no layers. Net accepts an empty
+// definition, as Caffe's does; the tools and the solver refuse to run one,
+// which would train, score or time nothing without a word.
+template <typename Dtype>
+void RequireLayers(const Net<Dtype>& net, const string& source);
 
 }  // namespace caffe
 

@@ -903,6 +903,11 @@ void Net<Dtype>::CopyTrainedLayersFromBinaryProto(
         StrCat("cannot load weights from \"", trained_filename, "\""));
     throw;
   }
+  vector<string> file_layer_names;
+  for (const LayerParameter& layer : param.layer()) {
+    file_layer_names.push_back(layer.name());
+  }
+  ReportCopiedLayers(file_layer_names, trained_filename);
 }
 
 template <typename Dtype>

@@ -99,7 +99,8 @@ void Net<Dtype>::CopyTrainedLayersFromHDF5(const string& trained_filename) {
       << file_label << " has no /data group; it is not a Caffe weights file";
   Handle data(H5Gopen2(file.get(), "data", H5P_DEFAULT), H5Gclose);
   CAFFE_REQUIRE(data.ok()) << "cannot open /data in " << file_label;
-  for (const string& layer_name : LinkNames(data.get())) {
+  const vector<string> file_layer_names = LinkNames(data.get());
+  for (const string& layer_name : file_layer_names) {
     auto target = layer_names_index_.find(layer_name);
     if (target == layer_names_index_.end()) {
       DLOG(INFO) << "Ignoring source layer " << layer_name;
@@ -133,6 +134,7 @@ void Net<Dtype>::CopyTrainedLayersFromHDF5(const string& trained_filename) {
           target_blobs[j].get());
     }
   }
+  ReportCopiedLayers(file_layer_names, trained_filename);
 }
 
 template <typename Dtype>

@@ -56,6 +56,18 @@ void Solver<Dtype>::Init(const SolverParameter& param) {
   current_step_ = 0;
 }
 
+namespace {
+
+// The train net's file, or the solver field that holds the net, for messages.
+string TrainNetSource(const SolverParameter& param) {
+  if (param.has_train_net_param()) return "the solver's train_net_param";
+  if (param.has_train_net()) return param.train_net();
+  if (param.has_net_param()) return "the solver's net_param";
+  return param.net();
+}
+
+}  // namespace
+
 template <typename Dtype>
 void Solver<Dtype>::InitTrainNet() {
   const int num_train_nets = param_.has_net() + param_.has_net_param() +
@@ -96,6 +108,7 @@ void Solver<Dtype>::InitTrainNet() {
   net_state.MergeFrom(param_.train_state());
   *net_param.mutable_state() = net_state;
   net_.reset(new Net<Dtype>(net_param));
+  RequireLayers(*net_, TrainNetSource(param_));
   for (int i = 0; i < param_.weights_size(); ++i) {
     LoadNetWeights<Dtype>(param_.weights(i), {net_.get()});
   }

@@ -48,7 +48,8 @@ V1LayerParameter_LayerType UpgradeV0LayerType(const string& type);
 // transform_param.
 void UpgradeNetDataTransformation(NetParameter* net_param);
 // Converts every V1 `layers` entry to a `layer`; false (with errors logged)
-// where something had no V2 equivalent.
+// where something had no V2 equivalent. A net that also has V2 `layer`
+// entries throws caffe::Error, as Caffe refuses it.
 bool UpgradeV1Net(const NetParameter& v1_net_param, NetParameter* net_param);
 bool UpgradeV1LayerParameter(const V1LayerParameter& v1_layer_param,
                              LayerParameter* layer_param);

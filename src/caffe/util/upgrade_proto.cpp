@@ -294,12 +294,15 @@ void UpgradeNetDataTransformation(NetParameter* net_param) {
 }
 
 bool UpgradeV1Net(const NetParameter& v1_net_param, NetParameter* net_param) {
+  // Upgrading one kind and dropping the other would leave a net whose first
+  // complaint is about something else (a bottom the dropped layers made).
+  CAFFE_REQUIRE(v1_net_param.layer_size() == 0)
+      << "the net has both layer and layers fields ("
+      << v1_net_param.layer_size() << " V2 layer { } and "
+      << v1_net_param.layers_size()
+      << " V1 layers { } blocks); Caffe refuses such a definition: write "
+         "every layer as layer { type: \"...\" }";
   bool fully_compatible = true;
-  if (v1_net_param.layer_size() > 0) {
-    LOG(ERROR) << "the net has both V1 'layers' and V2 'layer' fields; the "
-               << "'layer' fields are ignored";
-    fully_compatible = false;
-  }
   net_param->CopyFrom(v1_net_param);
   net_param->clear_layers();
   net_param->clear_layer();
@@ -340,7 +343,12 @@ bool UpgradeNetAsNeeded(const string& param_file, NetParameter* param) {
     LOG(WARNING) << param_file << ": upgrading the deprecated V1 layer "
                  << "format (layers { type: ENUM }) to layer { type: \"...\" }";
     const NetParameter v1_param(*param);
-    success &= UpgradeV1Net(v1_param, param);
+    try {
+      success &= UpgradeV1Net(v1_param, param);
+    } catch (Error& error) {
+      error.set_file(param_file);
+      throw;
+    }
   }
   if (NetNeedsInputUpgrade(*param)) {
     LOG(WARNING) << param_file << ": upgrading the deprecated net-level "
