@@ -40,8 +40,8 @@ class Transaction {
 };
 
 // A key-value store. Open throws caffe::Error naming the path when it cannot
-// be opened (missing in READ mode, existing in NEW mode, unreadable). Cursors
-// and transactions must be destroyed before their database.
+// be opened (missing in READ mode, existing in NEW mode, unreadable,
+// damaged). Cursors and transactions must be destroyed before their database.
 class DB {
  public:
   DB() = default;
