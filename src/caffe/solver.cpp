@@ -1,12 +1,11 @@
 #include "caffe/solver.hpp"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "caffe/util/atomic_file.hpp"
 #include "caffe/util/comma_list.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/upgrade_proto.hpp"
@@ -459,33 +458,10 @@ template <typename Dtype>
 string Solver<Dtype>::SnapshotToHDF5() {
   const string model_filename = SnapshotFilename(".caffemodel.h5");
   LOG(INFO) << "Snapshotting to HDF5 file " << model_filename;
-  WriteAtomically(model_filename, [this](const string& temp_filename) {
+  WriteFileAtomically(model_filename, [this](const string& temp_filename) {
     net_->ToHDF5(temp_filename, param_.snapshot_diff());
   });
   return model_filename;
-}
-
-template <typename Dtype>
-void Solver<Dtype>::WriteAtomically(
-    const string& filename,
-    const std::function<void(const string& temp_filename)>& write) {
-  namespace fs = std::filesystem;
-  const fs::path target(filename);
-  const string temp_filename =
-      (target.parent_path() / ("." + target.filename().string() + ".tmp"))
-          .string();
-  try {
-    write(temp_filename);
-  } catch (...) {
-    std::remove(temp_filename.c_str());
-    throw;
-  }
-  if (std::rename(temp_filename.c_str(), filename.c_str()) != 0) {
-    const int error = errno;
-    std::remove(temp_filename.c_str());
-    CAFFE_THROW() << "cannot write \"" << filename
-                  << "\": " << std::strerror(error);
-  }
 }
 
 template <typename Dtype>
