@@ -89,6 +89,9 @@ class Solver {
   string SnapshotFilename(const string& extension);
   string SnapshotToBinaryProto();
   string SnapshotToHDF5();
+  // Deletes the hidden temporary files of snapshots that an earlier run,
+  // killed while writing one, left beside snapshot_prefix; logs each.
+  void RemoveSnapshotLeftovers();
   // Copies the weights a solver state names (binary proto or .h5) into the
   // net. Snapshot directories get moved: when learned_net is missing, the
   // file of the same name beside state_file is used.

@@ -73,6 +73,7 @@ void Solver<Dtype>::Init(const SolverParameter& param) {
   param_ = param;
   CheckSolverParameter(param_);
   CheckSnapshotWritePermissions();
+  RemoveSnapshotLeftovers();
   if (param_.random_seed() >= 0) {
     Caffe::set_random_seed(
         static_cast<unsigned int>(param_.random_seed() + Caffe::solver_rank()));
@@ -436,6 +437,16 @@ void Solver<Dtype>::CheckSnapshotWritePermissions() {
       << "'.  Make sure that the directory exists and is writable.";
   probe.close();
   std::remove(probe_filename.c_str());
+}
+
+template <typename Dtype>
+void Solver<Dtype>::RemoveSnapshotLeftovers() {
+  if (!Caffe::root_solver() || !param_.has_snapshot_prefix()) return;
+  for (const string& path :
+       RemoveAtomicWriteLeftovers(param_.snapshot_prefix() + "_iter_")) {
+    LOG(INFO) << "Removed " << path
+              << ", a snapshot left unfinished by an earlier run";
+  }
 }
 
 template <typename Dtype>
