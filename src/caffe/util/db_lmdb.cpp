@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "caffe/util/db_write_marker.hpp"
+
 namespace caffe {
 namespace db {
 
@@ -171,6 +173,7 @@ void LMDB::Open(const string& source, Mode mode) {
     CAFFE_REQUIRE(fs::is_directory(source, error))
         << "LMDB database " << source << " does not exist (or is not a "
         << "directory)";
+    RequireWriteFinished(source);
   } else {
     CAFFE_REQUIRE(mode != NEW || !fs::exists(source, error))
         << "cannot create LMDB database " << source
