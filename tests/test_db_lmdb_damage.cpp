@@ -201,6 +201,28 @@ TEST_F(LMDBDamageTest, ComputeImageMeanReportsTruncationInOneLine) {
       << output;
 }
 
+TEST_F(LMDBDamageTest, CaffeTrainReportsTruncationInOneLine) {
+  const string tool = ToolPath("caffe");
+  if (!std::filesystem::exists(tool)) FAIL() << tool << " is missing";
+  Truncate(std::filesystem::file_size(data_file_) / 2);
+  const string net = temp_dir_.file("net.prototxt");
+  WriteWholeFile(net, StrCat("layer { name: 'data' type: 'Data' top: 'data' ",
+                             "top: 'label' data_param { source: '", db_path_,
+                             "' backend: LMDB batch_size: 2 } }"));
+  const string solver = temp_dir_.file("solver.prototxt");
+  WriteWholeFile(solver, StrCat("net: '", net, "' base_lr: 0.1 max_iter: 1 ",
+                                "lr_policy: 'fixed' solver_mode: CPU"));
+  string output;
+  EXPECT_EQ(1, RunCommand(StrCat("'", tool, "' train --solver='", solver, "'"),
+                          temp_dir_.file("log.txt"), &output))
+      << output;
+  const size_t at = output.find("caffe: error: ");
+  ASSERT_NE(string::npos, at) << output;
+  const string line = output.substr(at, output.find('\n', at) - at);
+  EXPECT_NE(string::npos, line.find(db_path_)) << line;
+  EXPECT_NE(string::npos, line.find("LMDB data file is truncated")) << line;
+}
+
 }  // namespace caffe
 
 #endif  // USE_LMDB
