@@ -19,6 +19,7 @@
 #include "caffe/common.hpp"
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/db.hpp"
+#include "caffe/util/db_write_marker.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/rng.hpp"
 #include "caffe/util/tool_main.hpp"
@@ -108,6 +109,7 @@ void ConvertImageset(const string& root_folder, const string& list_filename,
 
   std::unique_ptr<caffe::db::DB> db(caffe::db::GetDB(FLAGS_backend));
   db->Open(db_path, caffe::db::NEW);
+  caffe::db::MarkWriteStarted(db_path);
   std::unique_ptr<caffe::db::Transaction> txn(db->NewTransaction());
 
   const caffe::tools::ProgressRate progress("files");
@@ -155,6 +157,7 @@ void ConvertImageset(const string& root_folder, const string& list_filename,
     LOG(WARNING) << "Skipped " << skipped << " of " << entries.size()
                  << " files that could not be read as images.";
   db->Close();
+  caffe::db::MarkWriteFinished(db_path);
 }
 
 }  // namespace

@@ -30,6 +30,7 @@
 #include "caffe/net.hpp"
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/db.hpp"
+#include "caffe/util/db_write_marker.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/tool_main.hpp"
 #include "progress.hpp"
@@ -184,9 +185,11 @@ class FeatureWriter {
   FeatureWriter(const string& blob_name, const string& path,
                 const string& db_type)
       : blob_name_(blob_name),
+        path_(path),
         db_(caffe::db::GetDB(db_type)),
         progress_("images") {
     db_->Open(path, caffe::db::NEW);
+    caffe::db::MarkWriteStarted(path);
     txn_.reset(db_->NewTransaction());
   }
 
@@ -224,6 +227,7 @@ class FeatureWriter {
     if (count_ % kCommitEvery != 0) Commit();
     txn_.reset();
     db_->Close();
+    caffe::db::MarkWriteFinished(path_);
   }
 
  private:
@@ -236,6 +240,7 @@ class FeatureWriter {
   }
 
   string blob_name_;
+  string path_;
   std::unique_ptr<caffe::db::DB> db_;
   std::unique_ptr<caffe::db::Transaction> txn_;
   caffe::tools::ProgressRate progress_;

@@ -99,12 +99,9 @@ class Solver {
   string SnapshotFilename(const string& extension);
   string SnapshotToBinaryProto();
   string SnapshotToHDF5();
-  // Runs write(temporary name) and renames the result to filename, so that
-  // readers (and a resume after a kill) see the old file or the whole new
-  // one; the temporary file is removed if write throws.
-  static void WriteAtomically(
-      const string& filename,
-      const std::function<void(const string& temp_filename)>& write);
+  // Deletes the hidden temporary files of snapshots that an earlier run,
+  // killed while writing one, left beside snapshot_prefix; logs each.
+  void RemoveSnapshotLeftovers();
   // Copies the weights a solver state names (binary proto or .h5) into the
   // net. Snapshot directories get moved: when learned_net is missing, the
   // file of the same name beside state_file is used.

@@ -1,13 +1,12 @@
 #include "caffe/solver.hpp"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "caffe/solver_validation.hpp"
+#include "caffe/util/atomic_file.hpp"
 #include "caffe/util/comma_list.hpp"
 #include "caffe/util/io.hpp"
 #include "caffe/util/upgrade_proto.hpp"
@@ -45,6 +44,7 @@ void Solver<Dtype>::Init(const SolverParameter& param) {
   param_ = param;
   ValidateSolverParameter(param_, param_file_);
   CheckSnapshotWritePermissions();
+  RemoveSnapshotLeftovers();
   if (param_.random_seed() >= 0) {
     Caffe::set_random_seed(
         static_cast<unsigned int>(param_.random_seed() + Caffe::solver_rank()));
@@ -428,6 +428,16 @@ void Solver<Dtype>::CheckSnapshotWritePermissions() {
 }
 
 template <typename Dtype>
+void Solver<Dtype>::RemoveSnapshotLeftovers() {
+  if (!Caffe::root_solver() || !param_.has_snapshot_prefix()) return;
+  for (const string& path :
+       RemoveAtomicWriteLeftovers(param_.snapshot_prefix() + "_iter_")) {
+    LOG(INFO) << "Removed " << path
+              << ", a snapshot left unfinished by an earlier run";
+  }
+}
+
+template <typename Dtype>
 string Solver<Dtype>::SnapshotFilename(const string& extension) {
   return param_.snapshot_prefix() + "_iter_" + std::to_string(iter_) +
          extension;
@@ -447,33 +457,10 @@ template <typename Dtype>
 string Solver<Dtype>::SnapshotToHDF5() {
   const string model_filename = SnapshotFilename(".caffemodel.h5");
   LOG(INFO) << "Snapshotting to HDF5 file " << model_filename;
-  WriteAtomically(model_filename, [this](const string& temp_filename) {
+  WriteFileAtomically(model_filename, [this](const string& temp_filename) {
     net_->ToHDF5(temp_filename, param_.snapshot_diff());
   });
   return model_filename;
-}
-
-template <typename Dtype>
-void Solver<Dtype>::WriteAtomically(
-    const string& filename,
-    const std::function<void(const string& temp_filename)>& write) {
-  namespace fs = std::filesystem;
-  const fs::path target(filename);
-  const string temp_filename =
-      (target.parent_path() / ("." + target.filename().string() + ".tmp"))
-          .string();
-  try {
-    write(temp_filename);
-  } catch (...) {
-    std::remove(temp_filename.c_str());
-    throw;
-  }
-  if (std::rename(temp_filename.c_str(), filename.c_str()) != 0) {
-    const int error = errno;
-    std::remove(temp_filename.c_str());
-    CAFFE_THROW() << "cannot write \"" << filename
-                  << "\": " << std::strerror(error);
-  }
 }
 
 template <typename Dtype>

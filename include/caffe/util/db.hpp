@@ -40,8 +40,9 @@ class Transaction {
 };
 
 // A key-value store. Open throws caffe::Error naming the path when it cannot
-// be opened (missing in READ mode, existing in NEW mode, unreadable). Cursors
-// and transactions must be destroyed before their database.
+// be opened (missing in READ mode, existing in NEW mode, unreadable, damaged,
+// or in READ mode marked as still being written: see db_write_marker.hpp).
+// Cursors and transactions must be destroyed before their database.
 class DB {
  public:
   DB() = default;

@@ -38,10 +38,12 @@ typedef std::unique_ptr<MDB_cursor, lmdb_handle::CursorClose> LMDBCursorPtr;
 void MDB_CHECK(int mdb_status, const string& what);
 
 // Reads in its own read-only transaction: a snapshot of the database taken
-// when the cursor was made. Starts at the first entry.
+// when the cursor was made. Starts at the first entry. A damaged page
+// (MDB_CORRUPTED, MDB_PAGE_NOTFOUND, ...) is a caffe::Error whose file() is
+// the database's path and whose message names the last key read.
 class LMDBCursor : public Cursor {
  public:
-  LMDBCursor(LMDBTxnPtr txn, LMDBCursorPtr cursor);
+  LMDBCursor(LMDBTxnPtr txn, LMDBCursorPtr cursor, const string& source);
   void SeekToFirst() override { Seek(MDB_FIRST); }
   void Next() override { Seek(MDB_NEXT); }
   string key() override;
@@ -51,6 +53,7 @@ class LMDBCursor : public Cursor {
  private:
   void Seek(MDB_cursor_op op);
 
+  string source_;
   // Declared before cursor_ so that the cursor is closed first.
   LMDBTxnPtr txn_;
   LMDBCursorPtr cursor_;
@@ -80,7 +83,10 @@ class LMDBTransaction : public Transaction {
 // An LMDB environment (a directory holding data.mdb and lock.mdb). READ opens
 // with MDB_RDONLY | MDB_NOTLS, so that cursors may move between threads; a
 // database in a directory the process cannot write is opened again with
-// MDB_NOLOCK, as nothing can be writing it through this process.
+// MDB_NOLOCK, as nothing can be writing it through this process. Open
+// refuses a data file shorter than the pages its meta page counts (a copy
+// cut short), because LMDB would map the missing pages and the first read
+// of one would kill the process with SIGBUS.
 class LMDB : public DB {
  public:
   LMDB() = default;

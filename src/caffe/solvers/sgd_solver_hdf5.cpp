@@ -8,6 +8,7 @@
 
 #include "caffe/sgd_solvers.hpp"
 #include "caffe/solver_validation.hpp"
+#include "caffe/util/atomic_file.hpp"
 #include "caffe/util/hdf5.hpp"
 
 namespace caffe {
@@ -49,7 +50,7 @@ template <typename Dtype>
 void SGDSolver<Dtype>::SnapshotSolverStateToHDF5(const string& model_filename) {
   const string snapshot_filename = this->SnapshotFilename(".solverstate.h5");
   LOG(INFO) << "Snapshotting solver state to HDF5 file " << snapshot_filename;
-  this->WriteAtomically(snapshot_filename, [&](const string& temp_filename) {
+  WriteFileAtomically(snapshot_filename, [&](const string& temp_filename) {
     QuietHDF5Errors quiet;
     Hid file(H5Fcreate(temp_filename.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT,
                        H5P_DEFAULT),

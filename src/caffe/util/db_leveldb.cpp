@@ -3,6 +3,8 @@
 
 #include <filesystem>
 
+#include "caffe/util/db_write_marker.hpp"
+
 namespace caffe {
 namespace db {
 
@@ -18,6 +20,7 @@ void LevelDB::Open(const string& source, Mode mode) {
   CAFFE_REQUIRE(mode != READ || std::filesystem::is_directory(source, error))
       << "LevelDB database " << source << " does not exist (or is not a "
       << "directory)";
+  if (mode == READ) RequireWriteFinished(source);
   CAFFE_REQUIRE(mode != NEW || !std::filesystem::exists(source, error))
       << "cannot create LevelDB database " << source
       << ": the path already exists";

@@ -4,7 +4,11 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
+
+#include "caffe/util/db_write_marker.hpp"
 
 namespace caffe {
 namespace db {
@@ -14,18 +18,44 @@ void MDB_CHECK(int mdb_status, const string& what) {
       << what << ": " << mdb_strerror(mdb_status);
 }
 
-LMDBCursor::LMDBCursor(LMDBTxnPtr txn, LMDBCursorPtr cursor)
-    : txn_(std::move(txn)), cursor_(std::move(cursor)) {
+namespace {
+
+// The Error names the database as its file (the tools print it first).
+[[noreturn]] void ThrowForDatabase(const string& source, const string& detail) {
+  Error error(detail);
+  error.set_file(source);
+  throw error;
+}
+
+}  // namespace
+
+LMDBCursor::LMDBCursor(LMDBTxnPtr txn, LMDBCursorPtr cursor,
+                       const string& source)
+    : source_(source), txn_(std::move(txn)), cursor_(std::move(cursor)) {
   SeekToFirst();
 }
 
 void LMDBCursor::Seek(MDB_cursor_op op) {
+  // Still points into the map if the read fails: it names the last good key.
+  const MDB_val previous_key = mdb_key_;
+  const bool had_entry = valid_;
   const int status = mdb_cursor_get(cursor_.get(), &mdb_key_, &mdb_value_, op);
   if (status == MDB_NOTFOUND) {
     valid_ = false;
     return;
   }
-  MDB_CHECK(status, "LMDB cursor read");
+  if (status != MDB_SUCCESS) {
+    valid_ = false;
+    const string where =
+        op == MDB_NEXT && had_entry
+            ? "the entry after key \"" +
+                  string(static_cast<const char*>(previous_key.mv_data),
+                         previous_key.mv_size) +
+                  "\""
+            : string("the first entry");
+    ThrowForDatabase(source_, "LMDB database is damaged: reading " + where +
+                                  " failed: " + mdb_strerror(status));
+  }
   valid_ = true;
 }
 
@@ -91,6 +121,47 @@ int OpenEnv(const string& source, unsigned int flags, LMDBEnvPtr* env) {
   return mdb_env_open(raw_env, source.c_str(), flags, 0664);
 }
 
+// Refuses a data file with fewer bytes than the pages the environment has in
+// use: LMDB maps them all, and touching a page past the end of the file is
+// SIGBUS, not an error code.
+void RequireWholeDataFile(MDB_env* env, const string& source) {
+  mdb_filehandle_t fd;
+  MDB_CHECK(mdb_env_get_fd(env, &fd), "LMDB data file of " + source);
+  struct stat file_stat;
+  CAFFE_REQUIRE(fstat(fd, &file_stat) == 0)
+      << "cannot stat the LMDB data file of " << source << ": "
+      << std::strerror(errno);
+  MDB_envinfo info;
+  MDB_CHECK(mdb_env_info(env, &info), "LMDB environment info of " + source);
+  MDB_stat env_stat;
+  MDB_CHECK(mdb_env_stat(env, &env_stat), "LMDB statistics of " + source);
+  const uint64_t needed =
+      (static_cast<uint64_t>(info.me_last_pgno) + 1) * env_stat.ms_psize;
+  const uint64_t size = static_cast<uint64_t>(file_stat.st_size);
+  if (size < needed) {
+    ThrowForDatabase(
+        source, StrCat("LMDB data file is truncated: ", size, " bytes, needs ",
+                       needed, " (copy or write the database again)"));
+  }
+}
+
+// What a failed mdb_env_open means for a database that should exist: LMDB's
+// own words for an empty or one-page file (EBADF, MDB_INVALID) do not say
+// that the file was cut short.
+[[noreturn]] void ThrowCannotOpen(const string& source, int status) {
+  struct stat file_stat;
+  const string data_file = source + "/data.mdb";
+  if (stat(data_file.c_str(), &file_stat) == 0 &&
+      (status == EBADF || status == MDB_INVALID)) {
+    ThrowForDatabase(source,
+                     StrCat("cannot open LMDB database: ", mdb_strerror(status),
+                            " (data.mdb has ", file_stat.st_size,
+                            " bytes: it is truncated or not LMDB)"));
+  }
+  ThrowForDatabase(source,
+                   StrCat("cannot open LMDB database: ", mdb_strerror(status)));
+}
+
 }  // namespace
 
 void LMDB::Open(const string& source, Mode mode) {
@@ -102,6 +173,7 @@ void LMDB::Open(const string& source, Mode mode) {
     CAFFE_REQUIRE(fs::is_directory(source, error))
         << "LMDB database " << source << " does not exist (or is not a "
         << "directory)";
+    RequireWriteFinished(source);
   } else {
     CAFFE_REQUIRE(mode != NEW || !fs::exists(source, error))
         << "cannot create LMDB database " << source
@@ -117,7 +189,8 @@ void LMDB::Open(const string& source, Mode mode) {
     LOG(INFO) << "LMDB " << source << " is not writable; opening without lock";
     status = OpenEnv(source, flags | MDB_NOLOCK, &env);
   }
-  MDB_CHECK(status, "cannot open LMDB database " + source);
+  if (status != MDB_SUCCESS) ThrowCannotOpen(source, status);
+  RequireWholeDataFile(env.get(), source);
   mdb_env_ = std::move(env);
   LOG(INFO) << "Opened lmdb " << source;
 }
@@ -134,7 +207,7 @@ LMDBCursor* LMDB::NewCursor() {
   MDB_cursor* raw_cursor = nullptr;
   MDB_CHECK(mdb_cursor_open(txn.get(), dbi, &raw_cursor),
             "LMDB open cursor on " + source_);
-  return new LMDBCursor(std::move(txn), LMDBCursorPtr(raw_cursor));
+  return new LMDBCursor(std::move(txn), LMDBCursorPtr(raw_cursor), source_);
 }
 
 LMDBTransaction* LMDB::NewTransaction() {

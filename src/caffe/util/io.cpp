@@ -18,6 +18,7 @@
 #include <string>
 
 #include "caffe/common.hpp"
+#include "caffe/util/atomic_file.hpp"
 
 namespace caffe {
 
@@ -118,45 +119,6 @@ void ParseBinary(const string& filename, Message* proto) {
   CAFFE_REQUIRE(proto->IsInitialized())
       << "\"" << filename << "\" is missing required fields of "
       << proto->GetTypeName() << ": " << proto->InitializationErrorString();
-}
-
-// Writes bytes to a temporary file beside filename, flushes it to disk and
-// renames it over filename, so that readers see the old or the new file.
-void WriteFileAtomically(const string& filename, const string& bytes) {
-  const std::filesystem::path target(filename);
-  std::filesystem::path directory = target.parent_path();
-  if (directory.empty()) directory = ".";
-  string temp_name =
-      (directory / ("." + target.filename().string() + ".tmpXXXXXX")).string();
-  const int fd = mkstemp(&temp_name[0]);
-  CAFFE_REQUIRE(fd >= 0) << "cannot write \"" << filename
-                         << "\": " << std::strerror(errno);
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int error = errno;
-      close(fd);
-      unlink(temp_name.c_str());
-      CAFFE_THROW() << "cannot write \"" << filename
-                    << "\": " << std::strerror(error);
-    }
-    written += static_cast<size_t>(n);
-  }
-  // mkstemp creates the file 0600; give it the usual permissions.
-  const mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  const bool synced = fsync(fd) == 0;
-  const int sync_error = errno;
-  close(fd);
-  if (!synced || rename(temp_name.c_str(), filename.c_str()) != 0) {
-    const int error = synced ? errno : sync_error;
-    unlink(temp_name.c_str());
-    CAFFE_THROW() << "cannot write \"" << filename
-                  << "\": " << std::strerror(error);
-  }
 }
 
 }  // namespace
