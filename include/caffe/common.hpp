@@ -117,7 +117,8 @@ class Caffe {
 #endif
 
   inline static Brew mode() { return Get().mode_; }
-  // Selecting GPU in a CPU-only build throws caffe::Error.
+  // In a CPU-only build GPU is stored too, and the first GPU use throws
+  // caffe::Error; a CUDA build refuses GPU where no device is visible.
   static void set_mode(Brew mode);
   // Seeds the CPU stream (and the cuRAND generator where present).
   static void set_random_seed(const unsigned int seed);

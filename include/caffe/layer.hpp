@@ -182,8 +182,10 @@ inline Dtype Layer<Dtype>::Forward(const vector<Blob<Dtype>*>& bottom,
       }
       break;
     case Caffe::GPU:
+#ifdef CPU_ONLY
+      NO_GPU;
+#else
       Forward_gpu(bottom, top);
-#ifndef CPU_ONLY
       for (int top_id = 0; top_id < static_cast<int>(top.size()); ++top_id) {
         if (!this->loss(top_id)) continue;
         const int count = top[top_id]->count();
@@ -210,7 +212,11 @@ inline void Layer<Dtype>::Backward(const vector<Blob<Dtype>*>& top,
       Backward_cpu(top, propagate_down, bottom);
       break;
     case Caffe::GPU:
+#ifdef CPU_ONLY
+      NO_GPU;
+#else
       Backward_gpu(top, propagate_down, bottom);
+#endif
       break;
     default:
       LOG(FATAL) << "Unknown caffe mode.";

@@ -70,12 +70,20 @@ struct Caffe::DeviceHandles {};
 Caffe::Caffe() = default;
 Caffe::~Caffe() = default;
 
-void Caffe::set_mode(Brew mode) {
-  CAFFE_REQUIRE(mode == CPU)
+namespace internal {
+
+void ThrowNoGpu() {
+  CAFFE_THROW()
       << "this Crema was built without CUDA (CPU_ONLY): GPU mode is not "
-         "available; rebuild with -DCPU_ONLY=OFF or run on the CPU";
-  Get().mode_ = mode;
+         "available; rebuild with -DCPU_ONLY=OFF or run on the CPU "
+         "(Caffe::set_mode(Caffe::CPU))";
 }
+
+}  // namespace internal
+
+// Stored as Caffe does; the first use of the GPU throws (NO_GPU), so that
+// a program may choose the mode before it knows the build.
+void Caffe::set_mode(Brew mode) { Get().mode_ = mode; }
 
 void Caffe::set_random_seed(const unsigned int seed) {
   Get().random_generator_.reset(new RNG(seed));

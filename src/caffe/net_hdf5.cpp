@@ -17,22 +17,13 @@ namespace {
 using hdf5::Handle;
 using hdf5::HasLink;
 using hdf5::ReadDataset;
-using hdf5::WriteDataset;
 using QuietHDF5Errors = hdf5::QuietErrors;
 
 vector<string> LinkNames(hid_t group) {
-  H5G_info_t info;
-  CHECK_GE(H5Gget_info(group, &info), 0);
   vector<string> names;
-  for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t size = H5Lget_name_by_idx(
-        group, ".", H5_INDEX_NAME, H5_ITER_NATIVE, i, nullptr, 0, H5P_DEFAULT);
-    CHECK_GE(size, 0);
-    string name(static_cast<size_t>(size) + 1, '\0');
-    H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_NATIVE, i, &name[0],
-                       name.size(), H5P_DEFAULT);
-    name.resize(static_cast<size_t>(size));
-    names.push_back(name);
+  const int count = hdf5_get_num_links(group);
+  for (int i = 0; i < count; ++i) {
+    names.push_back(hdf5_get_name_by_idx(group, i));
   }
   return names;
 }
@@ -53,15 +44,10 @@ string DimsString(const vector<hsize_t>& dims) {
 template <typename Dtype>
 void LoadBlob(hid_t group, const string& name, const string& what,
               Blob<Dtype>* blob) {
-  int rank = 0;
-  CAFFE_REQUIRE(H5LTget_dataset_ndims(group, name.c_str(), &rank) >= 0)
-      << what << " is not a dataset";
-  vector<hsize_t> dims(rank);
+  vector<hsize_t> dims;
   H5T_class_t type_class;
-  size_t type_size = 0;
-  CAFFE_REQUIRE(H5LTget_dataset_info(group, name.c_str(), dims.data(),
-                                     &type_class, &type_size) >= 0)
-      << "cannot read " << what;
+  CAFFE_REQUIRE(hdf5::DatasetInfo(group, name.c_str(), &dims, &type_class))
+      << what << " is not a dataset";
   CAFFE_REQUIRE(type_class == H5T_FLOAT)
       << what << " does not hold floating-point values";
   const vector<int> shape(dims.begin(), dims.end());
@@ -71,16 +57,6 @@ void LoadBlob(hid_t group, const string& name, const string& what,
       << " in the net (rename the layer to learn it from scratch)";
   CAFFE_REQUIRE(ReadDataset(group, name.c_str(), blob->mutable_cpu_data()) >= 0)
       << "cannot read " << what;
-}
-
-template <typename Dtype>
-void SaveBlob(hid_t group, const string& name, const Blob<Dtype>& blob,
-              bool diff) {
-  const vector<hsize_t> dims(blob.shape().begin(), blob.shape().end());
-  const Dtype* values = diff ? blob.cpu_diff() : blob.cpu_data();
-  CAFFE_REQUIRE(WriteDataset(group, name.c_str(), blob.num_axes(), dims.data(),
-                             values) >= 0)
-      << "cannot write dataset " << name;
 }
 
 }  // namespace
@@ -172,9 +148,11 @@ void Net<Dtype>::ToHDF5(const string& filename, bool write_diff) const {
       const int net_param_id = param_id_vecs_[i][j];
       const Blob<Dtype>& blob = *params_[net_param_id];
       if (param_owners_[net_param_id] == -1) {
-        SaveBlob(layer_data.get(), dataset, blob, false);
+        hdf5_save_nd_dataset(layer_data.get(), dataset, blob, false);
       }
-      if (write_diff) SaveBlob(layer_diff.get(), dataset, blob, true);
+      if (write_diff) {
+        hdf5_save_nd_dataset(layer_diff.get(), dataset, blob, true);
+      }
     }
   }
 }

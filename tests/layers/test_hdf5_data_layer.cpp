@@ -184,6 +184,91 @@ TYPED_TEST(HDF5DataLayerTest, LaterFileShapeMismatch) {
   }
 }
 
+// Restores a single solver when a test that set several ends.
+class SolverCountScope {
+ public:
+  SolverCountScope(int count, int rank) {
+    Caffe::set_solver_count(count);
+    Caffe::set_solver_rank(rank);
+  }
+  ~SolverCountScope() {
+    Caffe::set_solver_count(1);
+    Caffe::set_solver_rank(0);
+  }
+};
+
+TYPED_TEST(HDF5DataLayerTest, SolversTakeInterleavedRows) {
+  typedef typename TypeParam::Dtype Dtype;
+  this->WriteTwoFiles();  // rows 0..6 over two files
+  const int kSolvers = 3;
+  for (int rank = 0; rank < kSolvers; ++rank) {
+    SolverCountScope scope(kSolvers, rank);
+    HDF5DataLayer<Dtype> layer(this->param_);
+    layer.SetUp({}, this->top_);
+    // A single solver reads 0..6, 0..6, ...; place k goes to solver
+    // k % kSolvers, so this one's j-th row is (rank + j * kSolvers) % 7.
+    for (int batch = 0; batch < 4; ++batch) {
+      layer.Forward({}, this->top_);
+      for (int i = 0; i < 2; ++i) {
+        const int row = (rank + (2 * batch + i) * kSolvers) % 7;
+        EXPECT_EQ(this->top_label_->cpu_data()[i], row)
+            << "rank " << rank << ", batch " << batch << ", item " << i;
+        EXPECT_EQ(this->top_data_->cpu_data()[i * 6 + 4], 1000 + 10 * row + 4);
+      }
+    }
+  }
+}
+
+TYPED_TEST(HDF5DataLayerTest, TestPhaseReadsEveryRowWhateverTheRank) {
+  typedef typename TypeParam::Dtype Dtype;
+  this->WriteTwoFiles();
+  this->param_.set_phase(caffe::TEST);
+  SolverCountScope scope(2, 1);
+  HDF5DataLayer<Dtype> layer(this->param_);
+  layer.SetUp({}, this->top_);
+  for (int batch = 0; batch < 4; ++batch) {
+    layer.Forward({}, this->top_);
+    for (int i = 0; i < 2; ++i) {
+      EXPECT_EQ(this->top_label_->cpu_data()[i], (2 * batch + i) % 7);
+    }
+  }
+}
+
+TYPED_TEST(HDF5DataLayerTest, TopsBeyondTheNamedOnesAreAnError) {
+  typedef typename TypeParam::Dtype Dtype;
+  this->WriteTwoFiles();
+  Blob<Dtype> extra;
+  vector<Blob<Dtype>*> tops = this->top_;
+  tops.push_back(&extra);
+  ExpectLayerError<Dtype>(this->param_, {}, tops,
+                          {"3 top blob(s)", "names 2"});
+  ExpectLayerError<Dtype>(this->param_, {}, {this->top_data_.get()},
+                          {"1 top blob(s)", "names 2"});
+}
+
+TYPED_TEST(HDF5DataLayerTest, MoreTopsThanDatasetsIsAnError) {
+  typedef typename TypeParam::Dtype Dtype;
+  this->WriteTwoFiles();
+  this->param_.add_top("weight");
+  Blob<Dtype> weight;
+  vector<Blob<Dtype>*> tops = this->top_;
+  tops.push_back(&weight);
+  ExpectLayerError<Dtype>(this->param_, {}, tops,
+                          {this->dir_.file("a.h5"), "\"weight\""});
+}
+
+TYPED_TEST(HDF5DataLayerTest, ATopWithFewerRowsIsAnError) {
+  typedef typename TypeParam::Dtype Dtype;
+  vector<Dataset> datasets = Rows(0, 3);
+  datasets[0].dims[0] = 1;  // data has 1 row of 2 x 3 x 3
+  datasets[0].dims[1] = 3;
+  WriteH5(this->dir_.file("a.h5"), datasets);
+  WriteList(this->dir_.file("list.txt"), {this->dir_.file("a.h5")});
+  ExpectLayerError<Dtype>(this->param_, {}, this->top_,
+                          {this->dir_.file("a.h5"), "\"label\"", "3 rows",
+                           "\"data\" has 1"});
+}
+
 }  // namespace caffe
 
 #endif  // USE_HDF5

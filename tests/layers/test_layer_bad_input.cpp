@@ -627,13 +627,15 @@ vector<BadInput> Rows() {
                   "a=2,3",
                   "bottom: 'a' top: 't' pooling_param { kernel_size: 1 }",
                   {"\"a\" 2 3 (6)"}});
+  // Two axes are a valid 0-D convolution (channels last); one axis leaves
+  // no room for the channel axis 1.
   rows.push_back({"Convolution",
                   kShape,
-                  "two_axes",
-                  "a=2,3",
+                  "one_axis",
+                  "a=6",
                   "bottom: 'a' top: 't' "
                   "convolution_param { num_output: 1 kernel_size: 1 }",
-                  {"\"a\" 2 3 (6)"}});
+                  {"\"a\" 6 (6)"}});
   rows.push_back({"SPP",
                   kShape,
                   "pyramid_too_high",

@@ -29,6 +29,8 @@ namespace caffe {
 //   bias_term         adds a learned per-output-channel bias (default true)
 //   weight_filler, bias_filler  initialisation (constant 0 when unset)
 //   axis              the channel axis; the axes after it are spatial
+//                     (none: a 0-D convolution, which needs no kernel and
+//                     maps each position's channels like InnerProduct)
 //   force_nd_im2col   use the N-D im2col even for 2-D inputs
 // Weights are (conv_out_channels, conv_in_channels / group, kernel...), bias
 // is (num_output). All bottoms must have the same shape.

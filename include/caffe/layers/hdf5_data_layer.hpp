@@ -1,6 +1,7 @@
 #ifndef CAFFE_HDF5_DATA_LAYER_HPP_
 #define CAFFE_HDF5_DATA_LAYER_HPP_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ namespace caffe {
 //               (reshuffled at every pass).
 // Forward: copies the next batch_size rows, moving on to the next file when
 // one is used up and wrapping around after the last. Backward: nothing.
+// Solvers training together (Caffe::solver_count() > 1) take turns: in the
+// TRAIN phase, solver r reads the rows r, r + count, r + 2 * count... of the
+// sequence a single solver would read, so that each sees its own part.
 template <typename Dtype>
 class HDF5DataLayer : public Layer<Dtype> {
  public:
@@ -44,6 +48,9 @@ class HDF5DataLayer : public Layer<Dtype> {
                     const vector<Blob<Dtype>*>& bottom) override {}
   // Reads every top's dataset from filename into hdf_blobs_.
   virtual void LoadHDF5FileData(const char* filename);
+  // Whether the current row belongs to another solver (see above); counts
+  // the row as visited.
+  virtual bool Skip();
   // Advances to the next row, loading the next file when needed.
   void Next();
 
@@ -54,6 +61,8 @@ class HDF5DataLayer : public Layer<Dtype> {
   vector<shared_ptr<Blob<Dtype> > > hdf_blobs_;
   vector<unsigned int> data_permutation_;
   vector<unsigned int> file_permutation_;
+  // Rows visited since SetUp, over every file and pass (for Skip).
+  uint64_t offset_ = 0;
 };
 
 }  // namespace caffe

@@ -13,7 +13,7 @@ namespace caffe {
 // setting is given as nothing (defaults: kernel none, stride 1, pad 0,
 // dilation 1), one value for every axis, one value per axis, or, for 2-D
 // only, the name_h / name_w pair. Throws caffe::Error when the kernel is
-// missing, a setting is given a wrong number of times or in both forms, or a
+// missing (unless num_spatial_axes is 0, which needs none), a setting is given a wrong number of times or in both forms, or a
 // kernel size, stride or dilation is not positive.
 void ReadConvGeometry(const ConvolutionParameter& param, int num_spatial_axes,
                       SyncedArray<int>* kernel, SyncedArray<int>* stride,

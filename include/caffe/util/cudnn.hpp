@@ -1,5 +1,10 @@
 #ifndef CAFFE_UTIL_CUDNN_HPP_
 #define CAFFE_UTIL_CUDNN_HPP_
+
+// Empty in a build without cuDNN; config.hpp first, so that USE_CUDNN is
+// the library's setting whoever includes this.
+#include "caffe/config.hpp"
+
 #ifdef USE_CUDNN
 
 #include <cudnn.h>

@@ -7,9 +7,43 @@
 
 #include <glog/logging.h>
 
-// In a CPU-only build a layer's GPU methods are never reached: Layer's GPU
-// entry points fall back to the CPU ones, and Caffe::set_mode(GPU) refuses.
-#define NO_GPU LOG(FATAL) << "Cannot use GPU in CPU-only Caffe: check mode."
+// A CPU-only build keeps Caffe::set_mode(GPU) (Caffe::mode() then says GPU),
+// as Caffe does; the first GPU use (a layer's Forward or Backward, a GPU
+// update, a gpu_data() call) reaches NO_GPU, which throws a caffe::Error
+// saying that this build has no CUDA, where Caffe aborted.
+#define NO_GPU ::caffe::internal::ThrowNoGpu()
+
+// Caffe's stubs for a layer's GPU methods in a CPU-only build, for layers
+// that declare Forward_gpu/Backward_gpu and define them in a .cu file.
+#define STUB_GPU(classname)   \
+  STUB_GPU_FORWARD(classname, Forward); \
+  STUB_GPU_BACKWARD(classname, Backward)
+
+#define STUB_GPU_FORWARD(classname, funcname)                          \
+  template <typename Dtype>                                            \
+  void classname<Dtype>::funcname##_##gpu(                             \
+      const std::vector<Blob<Dtype>*>& bottom,                         \
+      const std::vector<Blob<Dtype>*>& top) {                          \
+    NO_GPU;                                                            \
+  }
+
+#define STUB_GPU_BACKWARD(classname, funcname)                         \
+  template <typename Dtype>                                            \
+  void classname<Dtype>::funcname##_##gpu(                             \
+      const std::vector<Blob<Dtype>*>& top,                            \
+      const std::vector<bool>& propagate_down,                         \
+      const std::vector<Blob<Dtype>*>& bottom) {                       \
+    NO_GPU;                                                            \
+  }
+
+namespace caffe {
+namespace internal {
+
+// Throws the caffe::Error NO_GPU stands for (common.cpp).
+[[noreturn]] void ThrowNoGpu();
+
+}  // namespace internal
+}  // namespace caffe
 
 #else  // !CPU_ONLY
 

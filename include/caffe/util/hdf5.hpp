@@ -1,7 +1,8 @@
 #ifndef CAFFE_UTIL_HDF5_HPP_
 #define CAFFE_UTIL_HDF5_HPP_
 
-// Small RAII and typed wrappers over the HDF5 C API, shared by the net and
+// Caffe's HDF5 functions (hdf5_load_nd_dataset and the others below), and
+// small RAII and typed wrappers over the HDF5 C API; shared by the net and
 // solver snapshot code and the HDF5 data layers. Only with USE_HDF5.
 #include "caffe/config.hpp"
 
@@ -13,7 +14,47 @@
 #include <string>
 #include <vector>
 
+#include "caffe/blob.hpp"
+
 namespace caffe {
+
+// Caffe's free functions. Each throws a caffe::Error naming the dataset (or
+// the link index) when the file does not hold what it asks for, or when
+// HDF5 fails; HDF5's own error printing is off while they run.
+
+// Checks that dataset_name_ is a numeric dataset with min_dim to max_dim
+// dimensions and fits a Blob; then reshapes blob to it (reshape) or
+// requires that blob already has its shape.
+template <typename Dtype>
+void hdf5_load_nd_dataset_helper(hid_t file_id, const char* dataset_name_,
+                                 int min_dim, int max_dim, Blob<Dtype>* blob,
+                                 bool reshape);
+
+// As the helper, then reads the values into blob's data (integers are
+// converted).
+template <typename Dtype>
+void hdf5_load_nd_dataset(hid_t file_id, const char* dataset_name_,
+                          int min_dim, int max_dim, Blob<Dtype>* blob,
+                          bool reshape = false);
+
+// Writes blob's data (or its diff) as a dataset of blob's shape.
+template <typename Dtype>
+void hdf5_save_nd_dataset(const hid_t file_id, const string& dataset_name,
+                          const Blob<Dtype>& blob, bool write_diff = false);
+
+// One int, stored as Caffe does: a dataset of one element.
+int hdf5_load_int(hid_t loc_id, const string& dataset_name);
+void hdf5_save_int(hid_t loc_id, const string& dataset_name, int i);
+// A string dataset.
+string hdf5_load_string(hid_t loc_id, const string& dataset_name);
+void hdf5_save_string(hid_t loc_id, const string& dataset_name,
+                      const string& s);
+
+// The number of links (datasets, groups) in the group loc_id, and the name
+// of the idx-th in name order (0 <= idx < hdf5_get_num_links).
+int hdf5_get_num_links(hid_t loc_id);
+string hdf5_get_name_by_idx(hid_t loc_id, int idx);
+
 namespace hdf5 {
 
 // Closes an HDF5 object (file, group, dataset...) when it goes out of scope.

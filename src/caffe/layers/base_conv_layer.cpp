@@ -66,10 +66,10 @@ void BaseConvolutionLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
   const ConvolutionParameter& param = this->layer_param_.convolution_param();
   force_nd_im2col_ = param.force_nd_im2col();
   channel_axis_ = bottom[0]->CanonicalAxisIndex(param.axis());
+  // No spatial axis (the channel axis is the last) is allowed, as in Caffe:
+  // each position's channels are mapped by a (num_output x channels / group)
+  // matrix, a fully connected layer applied along the channel axis.
   num_spatial_axes_ = bottom[0]->num_axes() - channel_axis_ - 1;
-  CAFFE_REQUIRE(num_spatial_axes_ >= 1)
-      << "the input " << bottom[0]->shape_string()
-      << " has no spatial axis after the channel axis " << channel_axis_;
   ReadGeometry(param);
 
   channels_ = bottom[0]->shape(channel_axis_);

@@ -1,6 +1,8 @@
 #include "caffe/layers/hdf5_data_layer.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <fstream>
 #include <numeric>
 #include <string>
@@ -37,7 +39,14 @@ void HDF5DataLayer<Dtype>::LayerSetUp(const vector<Blob<Dtype>*>& bottom,
   if (param.shuffle()) shuffle(file_permutation_.begin(), file_permutation_.end());
   current_file_ = 0;
   current_row_ = 0;
+  offset_ = 0;
   hdf_blobs_.clear();
+  // The datasets are named by the top names; a caller that passes another
+  // number of tops than the parameter names would be read past.
+  CAFFE_REQUIRE(static_cast<int>(top.size()) == this->layer_param_.top_size())
+      << "got " << top.size() << " top blob(s) but the layer names "
+      << this->layer_param_.top_size()
+      << " (each top is filled from the dataset of its name)";
   LoadHDF5FileData(hdf_filenames_[file_permutation_[0]].c_str());
 
   for (size_t i = 0; i < top.size(); ++i) {
@@ -67,32 +76,26 @@ void HDF5DataLayer<Dtype>::LoadHDF5FileData(const char* filename) {
     CAFFE_REQUIRE(hdf5::HasLink(file.get(), name))
         << file_label << " has no dataset \"" << name
         << "\" (datasets are named after the layer's tops)";
-    vector<hsize_t> dims;
-    H5T_class_t type_class;
-    CAFFE_REQUIRE(hdf5::DatasetInfo(file.get(), name.c_str(), &dims,
-                                    &type_class))
-        << file_label << ": \"" << name << "\" is not a readable dataset";
-    CAFFE_REQUIRE(type_class == H5T_FLOAT || type_class == H5T_INTEGER)
-        << file_label << ": dataset \"" << name << "\" is not numeric";
-    CAFFE_REQUIRE(!dims.empty() && dims[0] > 0)
-        << file_label << ": dataset \"" << name
-        << "\" needs at least one dimension and one row";
-    const vector<int> shape(dims.begin(), dims.end());
-    if (first_load) {
-      hdf_blobs_[i].reset(new Blob<Dtype>(shape));
-    } else {
-      const vector<int>& old_shape = hdf_blobs_[i]->shape();
-      CAFFE_REQUIRE(shape.size() == old_shape.size() &&
-                    std::equal(shape.begin() + 1, shape.end(),
-                               old_shape.begin() + 1))
-          << file_label << ": dataset \"" << name << "\" has shape "
-          << Blob<Dtype>(shape).shape_string() << " but earlier files gave "
-          << hdf_blobs_[i]->shape_string() << " (only the rows may differ)";
-      hdf_blobs_[i]->Reshape(shape);
+    if (first_load) hdf_blobs_[i].reset(new Blob<Dtype>());
+    const vector<int> old_shape = hdf_blobs_[i]->shape();
+    try {
+      hdf5_load_nd_dataset(file.get(), name.c_str(), 1, INT_MAX,
+                           hdf_blobs_[i].get(), true);
+    } catch (Error& error) {
+      error.add_context(file_label);
+      throw;
     }
-    CAFFE_REQUIRE(hdf5::ReadDataset(file.get(), name.c_str(),
-                                    hdf_blobs_[i]->mutable_cpu_data()) >= 0)
-        << "cannot read dataset \"" << name << "\" of " << file_label;
+    const vector<int>& shape = hdf_blobs_[i]->shape();
+    CAFFE_REQUIRE(shape[0] > 0)
+        << file_label << ": dataset \"" << name << "\" has no rows";
+    CAFFE_REQUIRE(first_load ||
+                  (shape.size() == old_shape.size() &&
+                   std::equal(shape.begin() + 1, shape.end(),
+                              old_shape.begin() + 1)))
+        << file_label << ": dataset \"" << name << "\" has shape "
+        << hdf_blobs_[i]->shape_string() << " but earlier files gave "
+        << Blob<Dtype>(old_shape).shape_string()
+        << " (only the rows may differ)";
     CAFFE_REQUIRE(shape[0] == hdf_blobs_[0]->shape(0))
         << file_label << ": dataset \"" << name << "\" has " << shape[0]
         << " rows but \"" << names[0] << "\" has " << hdf_blobs_[0]->shape(0);
@@ -107,6 +110,18 @@ void HDF5DataLayer<Dtype>::LoadHDF5FileData(const char* filename) {
   CAFFE_THROW() << "cannot read \"" << filename
                 << "\": this build has no HDF5 support (USE_HDF5=OFF)";
 #endif
+}
+
+template <typename Dtype>
+bool HDF5DataLayer<Dtype>::Skip() {
+  // Solvers training together share the rows round-robin, by rank; a test
+  // net runs on one solver only and reads every row.
+  const int solvers = Caffe::solver_count();
+  CHECK_GT(solvers, 0) << "Caffe::solver_count() must be positive";
+  const bool mine = this->layer_param_.phase() == TEST ||
+                    offset_ % solvers == uint64_t(Caffe::solver_rank());
+  ++offset_;
+  return !mine;
 }
 
 template <typename Dtype>
@@ -134,6 +149,7 @@ void HDF5DataLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
                                        const vector<Blob<Dtype>*>& top) {
   const int batch_size = this->layer_param_.hdf5_data_param().batch_size();
   for (int i = 0; i < batch_size; ++i) {
+    while (Skip()) Next();
     for (size_t j = 0; j < top.size(); ++j) {
       const int row_size = top[j]->count(1);
       const Dtype* row = hdf_blobs_[j]->cpu_data() +

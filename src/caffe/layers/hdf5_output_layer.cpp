@@ -42,12 +42,12 @@ void HDF5OutputLayer<Dtype>::SaveBlobs() {
   const char* names[] = {HDF5_DATA_DATASET_NAME, HDF5_DATA_LABEL_NAME};
   for (int i = 0; i < 2; ++i) {
     if (hdf5::HasLink(file, names[i])) H5Ldelete(file, names[i], H5P_DEFAULT);
-    const vector<hsize_t> dims(blobs[i]->shape().begin(),
-                               blobs[i]->shape().end());
-    CAFFE_REQUIRE(hdf5::WriteDataset(file, names[i], dims.size(), dims.data(),
-                                     blobs[i]->cpu_data()) >= 0)
-        << "cannot write dataset \"" << names[i] << "\" to \"" << file_name_
-        << "\"";
+    try {
+      hdf5_save_nd_dataset(file, names[i], *blobs[i]);
+    } catch (Error& error) {
+      error.add_context(StrCat("\"", file_name_, "\""));
+      throw;
+    }
   }
   H5Fflush(file, H5F_SCOPE_GLOBAL);
 #endif

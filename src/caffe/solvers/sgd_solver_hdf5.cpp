@@ -1,8 +1,10 @@
 // SGD solver state in Caffe's HDF5 layout (<prefix>_iter_N.solverstate.h5):
-// scalar int datasets "iter" and "current_step", string dataset
+// one-element int datasets "iter" and "current_step" (scalar ones, which
+// earlier Crema snapshots hold, read as well), string dataset
 // "learned_net", and a group "history" holding one dataset per learnable
 // parameter, named by its index and shaped like the parameter.
 
+#include <climits>
 #include <string>
 #include <vector>
 
@@ -17,8 +19,6 @@ namespace caffe {
 namespace {
 
 using Hid = hdf5::Handle;
-using hdf5::ReadDataset;
-using hdf5::WriteDataset;
 using QuietHDF5Errors = hdf5::QuietErrors;
 
 // The dataset's dimensions, or false if name is not a dataset.
@@ -28,20 +28,6 @@ bool DatasetShape(hid_t group, const char* name, vector<int>* shape) {
   if (!hdf5::DatasetInfo(group, name, &dims, &type_class)) return false;
   shape->assign(dims.begin(), dims.end());
   return true;
-}
-
-string ReadString(hid_t file, const char* name) {
-  H5T_class_t type_class;
-  size_t type_size = 0;
-  if (H5LTget_dataset_info(file, name, nullptr, &type_class, &type_size) < 0 ||
-      type_class != H5T_STRING) {
-    return "";
-  }
-  string value(type_size, '\0');
-  if (H5LTread_dataset_string(file, name, &value[0]) < 0) return "";
-  value.resize(value.find('\0') == string::npos ? value.size()
-                                                : value.find('\0'));
-  return value;
 }
 
 }  // namespace
@@ -56,27 +42,22 @@ void SGDSolver<Dtype>::SnapshotSolverStateToHDF5(const string& model_filename) {
                        H5P_DEFAULT),
              H5Fclose);
     CAFFE_REQUIRE(file.ok()) << "cannot create \"" << temp_filename << "\"";
-    const int iter = this->iter_;
-    const int current_step = this->current_step_;
-    bool written =
-        H5LTmake_dataset_int(file.get(), "iter", 0, nullptr, &iter) >= 0 &&
-        H5LTmake_dataset_string(file.get(), "learned_net",
-                                model_filename.c_str()) >= 0 &&
-        H5LTmake_dataset_int(file.get(), "current_step", 0, nullptr,
-                             &current_step) >= 0;
-    Hid history(H5Gcreate2(file.get(), "history", H5P_DEFAULT, H5P_DEFAULT,
-                           H5P_DEFAULT),
-                H5Gclose);
-    written = written && history.ok();
-    for (size_t i = 0; written && i < history_.size(); ++i) {
-      const vector<hsize_t> dims(history_[i]->shape().begin(),
-                                 history_[i]->shape().end());
-      written = WriteDataset(history.get(), std::to_string(i).c_str(),
-                             history_[i]->num_axes(), dims.data(),
-                             history_[i]->cpu_data()) >= 0;
+    try {
+      hdf5_save_int(file.get(), "iter", this->iter_);
+      hdf5_save_string(file.get(), "learned_net", model_filename);
+      hdf5_save_int(file.get(), "current_step", this->current_step_);
+      Hid history(H5Gcreate2(file.get(), "history", H5P_DEFAULT, H5P_DEFAULT,
+                             H5P_DEFAULT),
+                  H5Gclose);
+      CAFFE_REQUIRE(history.ok()) << "cannot create the history group";
+      for (size_t i = 0; i < history_.size(); ++i) {
+        hdf5_save_nd_dataset(history.get(), std::to_string(i), *history_[i]);
+      }
+    } catch (Error& error) {
+      error.add_context(
+          StrCat("cannot write solver state to \"", snapshot_filename, "\""));
+      throw;
     }
-    CAFFE_REQUIRE(written) << "cannot write solver state to \""
-                           << snapshot_filename << "\"";
   });
 }
 
@@ -88,20 +69,25 @@ void SGDSolver<Dtype>::RestoreSolverStateFromHDF5(const string& state_file) {
       << label << " is not an HDF5 file";
   Hid file(H5Fopen(state_file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   CAFFE_REQUIRE(file.ok()) << "cannot open " << label;
+  // A .caffemodel.h5 has neither.
+  CAFFE_REQUIRE(hdf5::HasLink(file.get(), "iter") &&
+                hdf5::HasLink(file.get(), "current_step"))
+      << label << " is not a solver state (no iter or current_step dataset)";
   int iter = 0;
   int current_step = 0;
-  // A .caffemodel.h5 has neither.
-  CAFFE_REQUIRE(
-      H5LTread_dataset_int(file.get(), "iter", &iter) >= 0 &&
-      H5LTread_dataset_int(file.get(), "current_step", &current_step) >= 0)
-      << label << " is not a solver state (no iter or current_step dataset)";
+  try {
+    iter = hdf5_load_int(file.get(), "iter");
+    current_step = hdf5_load_int(file.get(), "current_step");
+  } catch (Error& error) {
+    error.add_context(label);
+    throw;
+  }
   ValidateRestoredCounters(iter, current_step, state_file);
   Hid history(H5Gopen2(file.get(), "history", H5P_DEFAULT), H5Gclose);
-  H5G_info_t info;
-  CAFFE_REQUIRE(history.ok() && H5Gget_info(history.get(), &info) >= 0)
-      << label << " has no history group";
-  CAFFE_REQUIRE(info.nlinks == history_.size())
-      << label << " holds " << info.nlinks << " history blobs but the net \""
+  CAFFE_REQUIRE(history.ok()) << label << " has no history group";
+  const size_t num_history = hdf5_get_num_links(history.get());
+  CAFFE_REQUIRE(num_history == history_.size())
+      << label << " holds " << num_history << " history blobs but the net \""
       << this->net_->name() << "\" has " << history_.size()
       << " learnable parameters; was it written for another net or solver "
          "type?";
@@ -118,12 +104,20 @@ void SGDSolver<Dtype>::RestoreSolverStateFromHDF5(const string& state_file) {
                     << history_[i]->shape_string();
     }
   }
-  const string learned_net = ReadString(file.get(), "learned_net");
-  if (!learned_net.empty()) this->RestoreLearnedNet(learned_net, state_file);
+  // Caffe writes the weights' file name; a state without it restores only
+  // the history.
+  if (hdf5::HasLink(file.get(), "learned_net")) {
+    const string learned_net = hdf5_load_string(file.get(), "learned_net");
+    if (!learned_net.empty()) this->RestoreLearnedNet(learned_net, state_file);
+  }
   for (size_t i = 0; i < history_.size(); ++i) {
-    CAFFE_REQUIRE(ReadDataset(history.get(), std::to_string(i).c_str(),
-                              history_[i]->mutable_cpu_data()) >= 0)
-        << "cannot read history/" << i << " from " << label;
+    try {
+      hdf5_load_nd_dataset(history.get(), std::to_string(i).c_str(), 0,
+                           INT_MAX, history_[i].get());
+    } catch (Error& error) {
+      error.add_context(label);
+      throw;
+    }
   }
   this->iter_ = iter;
   this->current_step_ = current_step;

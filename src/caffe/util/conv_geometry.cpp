@@ -54,8 +54,10 @@ void ReadConvGeometry(const ConvolutionParameter& param,
                       const int num_spatial_axes, SyncedArray<int>* kernel,
                       SyncedArray<int>* stride, SyncedArray<int>* pad,
                       SyncedArray<int>* dilation) {
-  CAFFE_REQUIRE(param.kernel_size_size() > 0 || param.has_kernel_h() ||
-                param.has_kernel_w())
+  // With no spatial axis there is no kernel to give (a 0-D convolution is a
+  // fully connected map over the channels), as in Caffe.
+  CAFFE_REQUIRE(num_spatial_axes == 0 || param.kernel_size_size() > 0 ||
+                param.has_kernel_h() || param.has_kernel_w())
       << "kernel_size (or kernel_h and kernel_w) must be specified";
   ReadPerAxisSetting("kernel", param.kernel_size(), param.has_kernel_h(),
                      param.has_kernel_w(), param.kernel_h(), param.kernel_w(),

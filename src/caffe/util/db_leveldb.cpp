@@ -21,9 +21,13 @@ void LevelDB::Open(const string& source, Mode mode) {
       << "LevelDB database " << source << " does not exist (or is not a "
       << "directory)";
   if (mode == READ) RequireWriteFinished(source);
-  CAFFE_REQUIRE(mode != NEW || !std::filesystem::exists(source, error))
+  // As in Caffe, NEW may create the database in an empty folder (one made
+  // for it beforehand), never over anything already there.
+  CAFFE_REQUIRE(mode != NEW || !std::filesystem::exists(source, error) ||
+                (std::filesystem::is_directory(source, error) &&
+                 std::filesystem::is_empty(source, error)))
       << "cannot create LevelDB database " << source
-      << ": the path already exists";
+      << ": the path already exists and is not an empty folder";
   leveldb::Options options;
   options.block_size = 65536;
   options.write_buffer_size = 268435456;

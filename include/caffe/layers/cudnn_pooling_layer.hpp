@@ -1,0 +1,12 @@
+#ifndef CAFFE_CUDNN_POOLING_LAYER_HPP_
+#define CAFFE_CUDNN_POOLING_LAYER_HPP_
+
+// Caffe declares CuDNNPoolingLayer here in a cuDNN build (USE_CUDNN). Crema has no
+// cuDNN variant of the Pooling layer yet, so this header declares it in no
+// build: it gives what Caffe's gives besides, the reference layer and the
+// cuDNN helpers, and a net that asks for engine: CUDNN on this layer gets a
+// caffe::Error from the layer registry naming the missing engine.
+#include "caffe/layers/pooling_layer.hpp"
+#include "caffe/util/cudnn.hpp"
+
+#endif  // CAFFE_CUDNN_POOLING_LAYER_HPP_
