@@ -55,7 +55,7 @@ for target in "${targets[@]}"; do
       -artifact_prefix="$out/crashes/$target/" \
       "$out/corpus/$target" "$root/fuzz/corpus/$target" \
       > "$out/$target.log" 2>&1; then
-    grep -E '^#[0-9]+ +DONE' "$out/$target.log" | tail -1 || true
+    grep -E '^#[0-9]+[[:space:]]+DONE' "$out/$target.log" | tail -1 || true
     grep -E 'stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$out/$target.log" | tr '\n' ' '
     echo
   else

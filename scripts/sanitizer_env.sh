@@ -6,3 +6,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/fuzz/lsan.supp:print_suppressions=0}
 # Idle OpenMP threads sleep: the cores are shared.
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
+# Stacks with function names and lines (llvm-symbolizer comes with LLVM).
+if [ -z "${ASAN_SYMBOLIZER_PATH:-}" ] && command -v llvm-symbolizer >/dev/null; then
+  export ASAN_SYMBOLIZER_PATH=$(command -v llvm-symbolizer)
+fi
