@@ -8,6 +8,7 @@
 #include "caffe/common.hpp"
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/io.hpp"
+#include "support/error_message.hpp"
 #include "support/test_caffe_main.hpp"
 
 #ifdef USE_OPENCV
@@ -177,6 +178,17 @@ TEST_F(ImageIOCVTest, DecodingGarbageThrows) {
   EXPECT_THROW(DecodeDatum(&datum, true), Error);
   datum.set_encoded(false);
   EXPECT_THROW(DecodeDatumToCVMat(datum, true), Error);
+}
+
+// OpenCV throws its own exception for an empty buffer; it must not escape
+// (fuzz/regressions/datum/empty_encoded_datum).
+TEST_F(ImageIOCVTest, DecodingAnEmptyEncodedDatumIsAnError) {
+  Datum datum;
+  datum.set_encoded(true);
+  ExpectErrorMentioning([&] { DecodeDatumToCVMatNative(datum); },
+                        {"holds no bytes"});
+  EXPECT_THROW(DecodeDatumToCVMat(datum, false), Error);
+  EXPECT_THROW(DecodeDatumNative(&datum), Error);
 }
 
 #endif  // USE_OPENCV

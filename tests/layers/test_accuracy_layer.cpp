@@ -18,7 +18,7 @@ class AccuracyLayerTest : public MultiDeviceTest<TypeParam> {
   typedef typename TypeParam::Dtype Dtype;
 
  protected:
-  static const int kClasses = 10;
+  static constexpr int kClasses = 10;
 
   // Scores 6 x 10 x 2 x 3: 36 positions, 10 classes.
   AccuracyLayerTest()

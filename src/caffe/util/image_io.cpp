@@ -79,8 +79,17 @@ bool MatchExtension(const string& filename, string encoding) {
 cv::Mat DecodeDatumBytes(const Datum& datum, int flag) {
   CAFFE_REQUIRE(datum.encoded()) << "the datum is not encoded";
   const string& data = datum.data();
+  // OpenCV asserts (throws cv::Exception) on an empty buffer, and throws for
+  // images it cannot allocate: both are bad input here.
+  CAFFE_REQUIRE(!data.empty()) << "the encoded datum holds no bytes";
   const std::vector<uchar> bytes(data.begin(), data.end());
-  cv::Mat image = cv::imdecode(bytes, flag);
+  cv::Mat image;
+  try {
+    image = cv::imdecode(bytes, flag);
+  } catch (const cv::Exception& error) {
+    CAFFE_THROW() << "could not decode the datum's " << data.size()
+                  << " bytes as an image: " << error.what();
+  }
   CAFFE_REQUIRE(image.data)
       << "could not decode the datum's " << data.size() << " bytes as an image";
   return image;
