@@ -3,7 +3,7 @@
 # and scripts/fuzz.sh share: clang 16, ASan and UBSan, and the libFuzzer
 # targets, in build-fuzz/ (or $BUILD_DIR). Arguments are the targets to
 # build (default: the tests and the fuzzers).
-#   CXX=g++ BUILD_DIR=build-sanitize bash scripts/build_sanitized.sh test_all
+#   CXX=g++ BUILD_DIR=build-sanitize bash scripts/build_sanitized.sh test_sanitized
 # builds the same sanitizers with gcc, without fuzzers (they need clang).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ case "$cxx" in
 esac
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(test_all)
+  targets=(test_sanitized)
   [ "$fuzzers" = ON ] && targets+=(fuzzers)
 fi
 
@@ -28,7 +28,8 @@ configure=(-S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo
            "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 $line_tables -DNDEBUG"
            "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 $line_tables -DNDEBUG"
            -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx"
-           -DSANITIZE=address,undefined -DBUILD_FUZZERS="$fuzzers")
+           -DSANITIZE=address,undefined -DBUILD_FUZZERS="$fuzzers"
+           -DBUILD_python=OFF)
 if [ ! -f "$build_dir/CMakeCache.txt" ] && command -v ninja >/dev/null; then
   configure+=(-G Ninja)
 fi

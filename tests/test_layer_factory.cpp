@@ -120,7 +120,7 @@ int TagOf(const shared_ptr<Layer<Dtype> >& layer) {
 
 TYPED_TEST(LayerFactoryTest, HighestPriorityAvailableVariantWins) {
   typedef LayerRegistry<TypeParam> Registry;
-  const string type = "RegistryTestPriority";
+  const string type = "TestRegistryPriority";
   // Registered once per process (the test may repeat).
   if (Registry::EngineList(type).empty()) {
     Registry::AddCreator(type, &TaggedReLULayer<TypeParam, 1>::Create);
@@ -151,7 +151,7 @@ TYPED_TEST(LayerFactoryTest, HighestPriorityAvailableVariantWins) {
 
 TYPED_TEST(LayerFactoryTest, ReplacingAnEntryTakesOverItsType) {
   typedef LayerRegistry<TypeParam> Registry;
-  const string type = "RegistryTestReplace";
+  const string type = "TestRegistryReplace";
   Registry::ReplaceVariant(
       type, {kEngineCaffe, 0, &TaggedReLULayer<TypeParam, 1>::Create, nullptr});
   LayerParameter param;

@@ -31,7 +31,7 @@ namespace fs = std::filesystem;
 // Each run starts (about half a second), waits for its first snapshot and
 // is killed within a few more iterations, so that kKills runs leave most of
 // kMaxIter to the final one.
-const int kMaxIter = 150;
+const int kMaxIter = 400;
 const int kKills = 15;
 
 // DummyData with constant fillers feeds the same batch on every iteration,
@@ -174,7 +174,7 @@ TEST_F(SnapshotKillTest, KilledRunsResumeToTheUninterruptedWeights) {
   const string solver = WriteSolver("killed", 1);
   Net<float> net(net_file_, TRAIN);
   std::mt19937 random(1701);
-  std::uniform_int_distribution<int> delay_ms(0, 120);
+  std::uniform_int_distribution<int> delay_ms(0, 40);
   int kills = 0;
   for (int attempt = 0; attempt < kKills; ++attempt) {
     const string log = temp_dir_.file(StrCat("killed_", attempt, ".log"));

@@ -1374,7 +1374,7 @@ TEST(LayerBadInputCoverageTest, CoversEveryRegisteredType) {
   }
   for (const char* type : kAcceptsAnyBottoms) counted.insert(type);
   for (const string& type : LayerRegistry<float>::LayerTypeList()) {
-    // The tests register their own helper layers (TestScale, ...).
+    // The tests register their own layers (TestScale, TestRegistry*, ...).
     if (type.compare(0, 4, "Test") == 0) continue;
     EXPECT_TRUE(counted.count(type))
         << "no wrong-bottom-count row in test_layer_bad_input.cpp for " << type
