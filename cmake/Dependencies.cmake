@@ -105,6 +105,20 @@ else()
   endif()
 endif()
 
+# Data-parallel training across processes (src/caffe/mpi/): only the
+# library's MPI backend includes <mpi.h>.
+set(CAFFE_MPI_BUILT OFF)
+if(USE_MPI)
+  find_package(MPI COMPONENTS C)
+  if(MPI_C_FOUND)
+    list(APPEND CAFFE_PRIVATE_DEPS MPI::MPI_C)
+    set(CAFFE_MPI_BUILT ON)
+  else()
+    message(STATUS "MPI not found (install libopenmpi-dev): building without "
+                   "the MPI backend")
+  endif()
+endif()
+
 list(REMOVE_DUPLICATES CAFFE_PRIVATE_INCLUDE_DIRS)
 add_library(caffe_private_deps INTERFACE)
 target_include_directories(caffe_private_deps INTERFACE ${CAFFE_PRIVATE_INCLUDE_DIRS})

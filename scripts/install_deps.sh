@@ -10,6 +10,7 @@ packages=(
   libopenblas-dev libdnnl-dev
   libgoogle-glog-dev libgflags-dev libgtest-dev
   liblmdb-dev libleveldb-dev libhdf5-dev libopencv-dev zlib1g-dev
+  openmpi-bin libopenmpi-dev
   python3 python3-dev pybind11-dev python3-numpy python3-protobuf
   python3-matplotlib python3-skimage python3-scipy python3-pydot graphviz
   python3-pytest

@@ -15,6 +15,7 @@
 #include <gflags/gflags.h>
 #include <glog/logging.h>
 
+#include <algorithm>
 #include <exception>
 #include <functional>
 #include <iomanip>
@@ -25,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "caffe/parallel/data_parallel.hpp"
 #include "caffe/solver_validation.hpp"
 #include "caffe/util/comma_list.hpp"
 #include "caffe/util/math_functions.hpp"
@@ -70,6 +72,10 @@ DEFINE_bool(allow_nonfinite, false,
             "Optional (Crema); keep training when the loss or a gradient "
             "becomes NaN or infinite, as Caffe does, instead of stopping "
             "with an error that names the iteration and the layer.");
+DEFINE_bool(deterministic_reduction, false,
+            "Optional (Crema); when training under mpirun, sum the "
+            "processes' gradients in rank order, so that a run repeats bit "
+            "for bit (slower with many processes).");
 DEFINE_int32(threads, 0,
              "Optional (Crema); number of CPU threads for the kernels "
              "(0: the OpenMP default, OMP_NUM_THREADS or one per core).");
@@ -154,7 +160,7 @@ void RequireFlag(const string& value, const string& flag_name,
 }
 
 // Train / finetune a model.
-int Train() {
+int Train(caffe::ProcessGroup* group) {
   RequireFlag(FLAGS_solver, "solver", "to train (the solver definition)");
   CAFFE_REQUIRE(FLAGS_snapshot.empty() || FLAGS_weights.empty())
       << "Give a snapshot to resume training or weights to finetune but not "
@@ -211,7 +217,7 @@ int Train() {
     solver_param.set_solver_mode(caffe::SolverParameter_SolverMode_GPU);
     Caffe::SetDevice(gpus[0]);
     Caffe::set_mode(Caffe::GPU);
-    Caffe::set_solver_count(static_cast<int>(gpus.size()));
+    if (!group) Caffe::set_solver_count(static_cast<int>(gpus.size()));
   }
 
   caffe::SignalHandler signal_handler(sigint_action, sighup_action);
@@ -219,6 +225,12 @@ int Train() {
       caffe::SolverRegistry<float>::CreateSolver(solver_param));
   solver->SetActionFunction(signal_handler.GetActionFunction());
   solver->set_allow_nonfinite(FLAGS_allow_nonfinite);
+  std::unique_ptr<caffe::DataParallelSync<float> > sync;
+  if (group) {
+    sync.reset(new caffe::DataParallelSync<float>(
+        group, solver.get(), FLAGS_deterministic_reduction));
+    solver->add_callback(sync.get());
+  }
 
   if (!FLAGS_snapshot.empty()) {
     LOG(INFO) << "Resuming from " << FLAGS_snapshot;
@@ -231,18 +243,41 @@ int Train() {
     caffe::LoadNetWeights(FLAGS_weights, nets);
   }
   solver->Solve();
-  LOG(INFO) << "Optimization Done.";
+  LOG_IF(INFO, Caffe::root_solver()) << "Optimization Done.";
   return 0;
 }
 
 // Runs Train; the solver raises errors about its fields without knowing
 // which file they came from, so --solver is named here.
-int TrainNamingSolverFile() {
+int TrainNamingSolverFile(caffe::ProcessGroup* group) {
   try {
-    return Train();
+    return Train(group);
   } catch (caffe::SolverParameterError& error) {
     error.set_file(FLAGS_solver);
     throw;
+  }
+}
+
+// Runs Train as one process of those mpirun or srun started, if it was
+// (each trains a replica: caffe/parallel/data_parallel.hpp). There an error
+// is printed naming the process and ends all of them, so that none waits for
+// ever on the one that stopped.
+int TrainLaunched() {
+  std::unique_ptr<caffe::ProcessGroup> group =
+      caffe::JoinLaunchedProcessGroup();
+  if (!group) return TrainNamingSolverFile(nullptr);
+  caffe::UseProcessGroup(*group);
+  // Only the root logs progress; warnings and errors come from every rank.
+  if (group->rank() > 0) FLAGS_minloglevel = std::max(FLAGS_minloglevel, 1);
+  LOG(INFO) << "Training as " << group->size() << " processes; this is rank "
+            << group->rank();
+  try {
+    return TrainNamingSolverFile(group.get());
+  } catch (const std::exception& error) {
+    caffe::PrintToolError("caffe", "rank " + std::to_string(group->rank()) +
+                                       " of " + std::to_string(group->size()) +
+                                       ": " + error.what());
+    group->Abort(1);
   }
 }
 
@@ -402,7 +437,7 @@ int DeviceQuery() {
 
 const std::map<string, std::function<int()> >& Commands() {
   static const std::map<string, std::function<int()> > commands = {
-      {"train", TrainNamingSolverFile},
+      {"train", TrainLaunched},
       {"test", Test},
       {"time", Time},
       {"device_query", DeviceQuery}};

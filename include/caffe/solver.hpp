@@ -69,6 +69,15 @@ class Solver {
    protected:
     virtual void on_start() = 0;
     virtual void on_gradients_ready() = 0;
+    // Crema's hooks for replicas training together
+    // (caffe/parallel/data_parallel.hpp); the defaults are one solver's
+    // behaviour. on_loss_ready may replace this replica's loss of the
+    // iteration by the one every replica agrees on; on_action returns the
+    // request every replica acts on (the root's), given this one's.
+    virtual void on_loss_ready(Dtype* loss) {}
+    virtual SolverAction::Enum on_action(SolverAction::Enum request) {
+      return request;
+    }
 
     template <typename T>
     friend class Solver;
@@ -96,6 +105,10 @@ class Solver {
   virtual void ApplyUpdate() = 0;
 
  protected:
+  // The request every replica acts on: the callbacks' say over request.
+  SolverAction::Enum AgreedAction(SolverAction::Enum request);
+  // The loss every replica agrees on, from this one's.
+  Dtype AgreedLoss(Dtype loss);
   string SnapshotFilename(const string& extension);
   string SnapshotToBinaryProto();
   string SnapshotToHDF5();

@@ -50,7 +50,8 @@ void Solver<Dtype>::Init(const SolverParameter& param) {
         static_cast<unsigned int>(param_.random_seed() + Caffe::solver_rank()));
   }
   InitTrainNet();
-  InitTestNets();
+  // Only the root tests (replicas of data-parallel training do not).
+  if (Caffe::root_solver()) InitTestNets();
   LOG_IF(INFO, Caffe::root_solver()) << "Solver scaffolding done.";
   iter_ = 0;
   current_step_ = 0;
@@ -200,6 +201,18 @@ SolverAction::Enum Solver<Dtype>::GetRequestedAction() {
 }
 
 template <typename Dtype>
+SolverAction::Enum Solver<Dtype>::AgreedAction(SolverAction::Enum request) {
+  for (Callback* callback : callbacks_) request = callback->on_action(request);
+  return request;
+}
+
+template <typename Dtype>
+Dtype Solver<Dtype>::AgreedLoss(Dtype loss) {
+  for (Callback* callback : callbacks_) callback->on_loss_ready(&loss);
+  return loss;
+}
+
+template <typename Dtype>
 void Solver<Dtype>::Step(int iters) {
   const int start_iter = iter_;
   const int stop_iter = iter_ + iters;
@@ -213,7 +226,11 @@ void Solver<Dtype>::Step(int iters) {
     if (param_.test_interval() && iter_ % param_.test_interval() == 0 &&
         (iter_ > 0 || param_.test_initialization())) {
       if (Caffe::root_solver()) TestAll();
-      // A stop requested while testing ends training here.
+      // A stop requested while testing ends training here, on every replica.
+      requested_early_exit_ =
+          AgreedAction(requested_early_exit_ ? SolverAction::STOP
+                                             : SolverAction::NONE) ==
+          SolverAction::STOP;
       if (requested_early_exit_) break;
     }
     for (Callback* callback : callbacks_) callback->on_start();
@@ -228,6 +245,7 @@ void Solver<Dtype>::Step(int iters) {
       loss += pass_loss;
     }
     loss /= param_.iter_size();
+    loss = AgreedLoss(loss);
     UpdateSmoothedLoss(loss, start_iter, average_loss);
     if (display) {
       const float lapse = iteration_timer_.Seconds();
@@ -240,16 +258,18 @@ void Solver<Dtype>::Step(int iters) {
       DisplayOutputBlobs();
     }
     for (Callback* callback : callbacks_) callback->on_gradients_ready();
-    if (!allow_nonfinite_) CheckGradientsAreFinite();
+    // Replicas hold the same gradients now: the root alone checks them (and
+    // keeps the last finite weights), and its error ends the others.
+    if (!allow_nonfinite_ && Caffe::root_solver()) CheckGradientsAreFinite();
     ApplyUpdate();
 
     // iter_ counts the updates applied so far.
     ++iter_;
 
-    const SolverAction::Enum request = GetRequestedAction();
-    if ((param_.snapshot() && iter_ % param_.snapshot() == 0 &&
-         Caffe::root_solver()) ||
-        request == SolverAction::SNAPSHOT) {
+    const SolverAction::Enum request = AgreedAction(GetRequestedAction());
+    if (Caffe::root_solver() &&
+        ((param_.snapshot() && iter_ % param_.snapshot() == 0) ||
+         request == SolverAction::SNAPSHOT)) {
       Snapshot();
     }
     if (request == SolverAction::STOP) {
@@ -294,13 +314,16 @@ void Solver<Dtype>::UpdateSmoothedLoss(Dtype loss, int start_iter,
 
 template <typename Dtype>
 void Solver<Dtype>::Solve(const char* resume_file) {
-  CHECK(Caffe::root_solver());
-  LOG(INFO) << "Solving " << net_->name();
-  LOG(INFO) << "Learning Rate Policy: " << param_.lr_policy();
+  // Replicas (caffe/parallel/data_parallel.hpp) each run Solve; the root
+  // alone logs, tests and snapshots.
+  const bool root = Caffe::root_solver();
+  LOG_IF(INFO, root) << "Solving " << net_->name();
+  LOG_IF(INFO, root) << "Learning Rate Policy: " << param_.lr_policy();
 
   requested_early_exit_ = false;
   if (resume_file) {
-    LOG(INFO) << "Restoring previous solver status from " << resume_file;
+    LOG_IF(INFO, root) << "Restoring previous solver status from "
+                       << resume_file;
     Restore(resume_file);
   }
   ValidateIterationsToTrain(param_, iter_, param_file_);
@@ -308,12 +331,12 @@ void Solver<Dtype>::Solve(const char* resume_file) {
   const int start_iter = iter_;
   Step(param_.max_iter() - iter_);
   // The last iteration's snapshot may already have been written by Step.
-  if (param_.snapshot_after_train() &&
+  if (root && param_.snapshot_after_train() &&
       (!param_.snapshot() || iter_ % param_.snapshot() != 0)) {
     Snapshot();
   }
   if (requested_early_exit_) {
-    LOG(INFO) << "Optimization stopped early.";
+    LOG_IF(INFO, root) << "Optimization stopped early.";
     return;
   }
   // Step displays and tests before each update; the final weights get one
@@ -321,13 +344,14 @@ void Solver<Dtype>::Solve(const char* resume_file) {
   if (param_.display() && iter_ % param_.display() == 0) {
     Dtype loss;
     net_->Forward(&loss);
-    UpdateSmoothedLoss(loss, start_iter, param_.average_loss());
-    LOG(INFO) << "Iteration " << iter_ << ", loss = " << smoothed_loss_;
+    UpdateSmoothedLoss(AgreedLoss(loss), start_iter, param_.average_loss());
+    LOG_IF(INFO, root) << "Iteration " << iter_
+                       << ", loss = " << smoothed_loss_;
   }
-  if (param_.test_interval() && iter_ % param_.test_interval() == 0) {
+  if (root && param_.test_interval() && iter_ % param_.test_interval() == 0) {
     TestAll();
   }
-  LOG(INFO) << "Optimization Done.";
+  LOG_IF(INFO, root) << "Optimization Done.";
 }
 
 template <typename Dtype>
@@ -480,7 +504,7 @@ void Solver<Dtype>::RestoreLearnedNet(const string& learned_net,
 
 template <typename Dtype>
 void Solver<Dtype>::Restore(const char* state_file) {
-  CHECK(Caffe::root_solver());
+  // Every replica of data-parallel training restores the same state.
   const string state_filename(state_file);
   CheckFileReadable(state_filename, "solver state");
   if (EndsWith(state_filename, ".h5")) {
