@@ -236,6 +236,33 @@ TYPED_TEST(BlobTest, WrongNumberOfValuesIsAnError) {
   EXPECT_NE(message.find("2 values"), string::npos) << message;
 }
 
+TYPED_TEST(BlobTest, ClaimedShapeIsCheckedAgainstTheValuesBeforeAllocating) {
+  // A trillion values claimed, one held: an error, and the blob keeps its
+  // shape (nothing was reshaped or allocated).
+  BlobProto proto;
+  ReadProtoFromTextString("shape { dim: 1000000 dim: 1000000 } data: 1",
+                          &proto);
+  Blob<TypeParam> blob(vector<int>{2});
+  const string message = ErrorMessage([&] { blob.FromProto(proto); });
+  EXPECT_NE(message.find("blob holds 1 values for shape 1000000 1000000 "
+                         "(1000000000000)"),
+            string::npos)
+      << message;
+  EXPECT_EQ(blob.shape(), vector<int>{2});
+}
+
+TYPED_TEST(BlobTest, DimensionBeyondIntIsAnError) {
+  // 2^32 + 2 would read as 2 if cut to an int, and match two values.
+  BlobProto proto;
+  ReadProtoFromTextString("shape { dim: 4294967298 } data: 1 data: 2",
+                          &proto);
+  Blob<TypeParam> blob;
+  const string message = ErrorMessage([&] { blob.FromProto(proto); });
+  EXPECT_NE(message.find("blob shape dimension 0 is 4294967298"),
+            string::npos)
+      << message;
+}
+
 TEST(ShapeStringTest, WritesCaffesLogText) {
   EXPECT_EQ(ShapeString({64, 1, 28, 28}), "64 1 28 28 (50176)");
   EXPECT_EQ(ShapeString({}), "(1)");

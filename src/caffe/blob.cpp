@@ -1,6 +1,7 @@
 #include "caffe/blob.hpp"
 
 #include <climits>
+#include <cstdint>
 #include <vector>
 
 #include "caffe/common.hpp"
@@ -270,7 +271,13 @@ vector<int> BlobProtoShape(const BlobProto& proto) {
     shape = {proto.num(), proto.channels(), proto.height(), proto.width()};
   } else {
     for (int i = 0; i < proto.shape().dim_size(); ++i) {
-      shape.push_back(static_cast<int>(proto.shape().dim(i)));
+      // Dimensions are 64-bit in the file and int in a Blob: one that does
+      // not fit is refused rather than cut to a smaller, valid-looking one.
+      const int64_t dim = proto.shape().dim(i);
+      CAFFE_REQUIRE(dim >= 0 && dim <= INT_MAX)
+          << "blob shape dimension " << i << " is " << dim
+          << " (each must be between 0 and " << INT_MAX << ")";
+      shape.push_back(static_cast<int>(dim));
     }
   }
   return shape;
@@ -334,6 +341,21 @@ void Blob<Dtype>::CopyFrom(const Blob& source, bool copy_diff, bool reshape) {
 template <typename Dtype>
 void Blob<Dtype>::FromProto(const BlobProto& proto, bool reshape) {
   const vector<int> proto_shape = BlobProtoShape(proto);
+  // Values may come as float or double regardless of Dtype. Their number is
+  // checked before anything is allocated: a damaged file can claim a shape
+  // far larger than what it holds.
+  const bool double_values = proto.double_data_size() > 0;
+  const int values =
+      double_values ? proto.double_data_size() : proto.data_size();
+  int64_t shape_count = 1;
+  for (int dim : proto_shape) {
+    // Saturates instead of overflowing; no file holds that many values.
+    shape_count = dim != 0 && shape_count > INT64_MAX / dim ? INT64_MAX
+                                                            : shape_count * dim;
+  }
+  CAFFE_REQUIRE(shape_count == values)
+      << "blob holds " << values << " values for shape "
+      << ShapeString(proto_shape);
   if (reshape) {
     Reshape(proto_shape);
   } else {
@@ -341,18 +363,9 @@ void Blob<Dtype>::FromProto(const BlobProto& proto, bool reshape) {
         << "shape mismatch: the file holds " << ShapeString(proto_shape)
         << " but the net expects " << shape_string();
   }
-  // Values may come as float or double regardless of Dtype.
   Dtype* data_vec = mutable_cpu_data();
-  if (proto.double_data_size() > 0) {
-    CAFFE_REQUIRE(count_ == proto.double_data_size())
-        << "blob holds " << proto.double_data_size() << " values for shape "
-        << shape_string();
-    for (int i = 0; i < count_; ++i) data_vec[i] = proto.double_data(i);
-  } else {
-    CAFFE_REQUIRE(count_ == proto.data_size())
-        << "blob holds " << proto.data_size() << " values for shape "
-        << shape_string();
-    for (int i = 0; i < count_; ++i) data_vec[i] = proto.data(i);
+  for (int i = 0; i < count_; ++i) {
+    data_vec[i] = double_values ? proto.double_data(i) : proto.data(i);
   }
   if (proto.double_diff_size() > 0) {
     CAFFE_REQUIRE(count_ == proto.double_diff_size())
