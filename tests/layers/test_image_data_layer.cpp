@@ -87,6 +87,63 @@ TYPED_TEST(ImageDataLayerTest, ReadsInListOrderAndWraps) {
   }
 }
 
+// Makes this thread one of solvers training together (as under mpirun)
+// for a scope.
+class SolverRankScope {
+ public:
+  SolverRankScope(int count, int rank) {
+    Caffe::set_solver_count(count);
+    Caffe::set_solver_rank(rank);
+  }
+  ~SolverRankScope() {
+    Caffe::set_solver_count(1);
+    Caffe::set_solver_rank(0);
+  }
+};
+
+TYPED_TEST(ImageDataLayerTest, SolversTrainingTogetherReadDisjointLines) {
+  typedef typename TypeParam::Dtype Dtype;
+  LayerParameter param = this->Param(2);
+  param.set_phase(TRAIN);
+  {
+    SolverRankScope rank(2, 0);
+    ImageDataLayer<Dtype> layer(param);
+    layer.SetUp(this->bottom_, this->top_);
+    layer.Forward(this->bottom_, this->top_);
+    this->ExpectImage(0, 0);
+    this->ExpectImage(1, 2);
+  }
+  {
+    SolverRankScope rank(2, 1);
+    ImageDataLayer<Dtype> layer(param);
+    layer.SetUp(this->bottom_, this->top_);
+    layer.Forward(this->bottom_, this->top_);
+    this->ExpectImage(0, 1);
+    this->ExpectImage(1, 1);
+  }
+  {
+    // Only the root tests: a TEST net reads every line.
+    SolverRankScope rank(2, 1);
+    param.set_phase(TEST);
+    ImageDataLayer<Dtype> layer(param);
+    layer.SetUp(this->bottom_, this->top_);
+    layer.Forward(this->bottom_, this->top_);
+    this->ExpectImage(0, 0);
+    this->ExpectImage(1, 1);
+  }
+}
+
+TYPED_TEST(ImageDataLayerTest, MoreSolversThanImagesIsAnError) {
+  LayerParameter param = this->Param(1);
+  param.set_phase(TRAIN);
+  SolverRankScope rank(4, 3);
+  const string message = this->SetUpError(param);
+  EXPECT_NE(message.find("lists 3 images, fewer than the 4 solvers training "
+                         "together: rank 3 gets none"),
+            string::npos)
+      << message;
+}
+
 TYPED_TEST(ImageDataLayerTest, ResizesAndReadsGray) {
   LayerParameter param = this->Param(3);
   param.mutable_image_data_param()->set_new_height(2);

@@ -5,6 +5,9 @@
 
 #include <exception>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "caffe/util/io.hpp"
 #include "caffe/util/math_functions.hpp"
@@ -82,6 +85,25 @@ void ImageDataLayer<Dtype>::DataLayerSetUp(const vector<Blob<Dtype>*>& bottom,
   CAFFE_REQUIRE(!lines_.empty())
       << "image_data_param.source " << param.source() << " lists no images";
   LOG(INFO) << "A total of " << lines_.size() << " images.";
+  // Solvers training together (MPI ranks) read disjoint parts of the list:
+  // rank r takes lines r, r + N, ...; each shuffles its own part. Only the
+  // root tests, so a TEST net reads every line.
+  const int solvers = Caffe::solver_count();
+  if (solvers > 1 && this->layer_param_.phase() == TRAIN) {
+    const size_t listed = lines_.size();
+    vector<std::pair<string, int> > mine;
+    for (size_t i = Caffe::solver_rank(); i < listed; i += solvers) {
+      mine.push_back(lines_[i]);
+    }
+    CAFFE_REQUIRE(!mine.empty())
+        << "image_data_param.source " << param.source() << " lists "
+        << listed << " images, fewer than the " << solvers
+        << " solvers training together: rank " << Caffe::solver_rank()
+        << " gets none";
+    lines_.swap(mine);
+    LOG(INFO) << "Rank " << Caffe::solver_rank() << " of " << solvers
+              << " reads " << lines_.size() << " of them.";
+  }
   if (param.shuffle()) {
     prefetch_rng_.reset(new Caffe::RNG(caffe_rng_rand()));
     ShuffleImages();
