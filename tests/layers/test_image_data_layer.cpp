@@ -103,34 +103,22 @@ class SolverRankScope {
 
 TYPED_TEST(ImageDataLayerTest, SolversTrainingTogetherReadDisjointLines) {
   typedef typename TypeParam::Dtype Dtype;
-  LayerParameter param = this->Param(2);
-  param.set_phase(TRAIN);
-  {
-    SolverRankScope rank(2, 0);
+  // The two images of the first batch that rank of two solvers reads.
+  auto expect_first_batch = [this](Phase phase, int rank, int first,
+                                   int second) {
+    SolverRankScope scope(2, rank);
+    LayerParameter param = this->Param(2);
+    param.set_phase(phase);
     ImageDataLayer<Dtype> layer(param);
     layer.SetUp(this->bottom_, this->top_);
     layer.Forward(this->bottom_, this->top_);
-    this->ExpectImage(0, 0);
-    this->ExpectImage(1, 2);
-  }
-  {
-    SolverRankScope rank(2, 1);
-    ImageDataLayer<Dtype> layer(param);
-    layer.SetUp(this->bottom_, this->top_);
-    layer.Forward(this->bottom_, this->top_);
-    this->ExpectImage(0, 1);
-    this->ExpectImage(1, 1);
-  }
-  {
-    // Only the root tests: a TEST net reads every line.
-    SolverRankScope rank(2, 1);
-    param.set_phase(TEST);
-    ImageDataLayer<Dtype> layer(param);
-    layer.SetUp(this->bottom_, this->top_);
-    layer.Forward(this->bottom_, this->top_);
-    this->ExpectImage(0, 0);
-    this->ExpectImage(1, 1);
-  }
+    this->ExpectImage(0, first);
+    this->ExpectImage(1, second);
+  };
+  expect_first_batch(TRAIN, 0, 0, 2);
+  expect_first_batch(TRAIN, 1, 1, 1);
+  // Only the root tests: a TEST net reads every line.
+  expect_first_batch(TEST, 1, 0, 1);
 }
 
 TYPED_TEST(ImageDataLayerTest, MoreSolversThanImagesIsAnError) {
