@@ -270,6 +270,10 @@ TEST(ShapeStringTest, WritesCaffesLogText) {
   // The count of a shape that no blob could hold does not wrap around.
   EXPECT_EQ(ShapeString({65536, 65536}), "65536 65536 (4294967296)");
   EXPECT_EQ(ShapeString({}, 0), "(0)");
+  // Nor does the count of a shape beyond 64 bits (a fuzzed mean file's).
+  EXPECT_EQ(ShapeString({INT_MAX, INT_MAX, INT_MAX}),
+            "2147483647 2147483647 2147483647 (9223372036854775807)");
+  EXPECT_EQ(ShapeString({2, -3}), "2 -3 (-6)");
 }
 
 TYPED_TEST(BlobTest, BlobProtoShape) {

@@ -2,6 +2,7 @@
 
 #include <climits>
 #include <cstdint>
+#include <cstdlib>
 #include <vector>
 
 #include "caffe/common.hpp"
@@ -304,10 +305,27 @@ string ShapeString(const vector<int>& shape, int64_t count) {
   return stream.str();
 }
 
-string ShapeString(const vector<int>& shape) {
+namespace {
+
+// The product of shape's dimensions, saturating at INT64_MAX (or MIN for a
+// negative one) where a file claims more than any machine holds; shapes
+// with negative dimensions are printed in errors too.
+int64_t SaturatingCount(const vector<int>& shape) {
   int64_t count = 1;
-  for (int dim : shape) count *= dim;
-  return ShapeString(shape, count);
+  for (int dim : shape) {
+    const int64_t magnitude = std::abs(static_cast<int64_t>(dim));
+    if (magnitude != 0 && std::abs(count) > INT64_MAX / magnitude) {
+      return (count < 0) == (dim < 0) ? INT64_MAX : INT64_MIN;
+    }
+    count *= dim;
+  }
+  return count;
+}
+
+}  // namespace
+
+string ShapeString(const vector<int>& shape) {
+  return ShapeString(shape, SaturatingCount(shape));
 }
 
 template <typename Dtype>
@@ -347,13 +365,7 @@ void Blob<Dtype>::FromProto(const BlobProto& proto, bool reshape) {
   const bool double_values = proto.double_data_size() > 0;
   const int values =
       double_values ? proto.double_data_size() : proto.data_size();
-  int64_t shape_count = 1;
-  for (int dim : proto_shape) {
-    // Saturates instead of overflowing; no file holds that many values.
-    shape_count = dim != 0 && shape_count > INT64_MAX / dim ? INT64_MAX
-                                                            : shape_count * dim;
-  }
-  CAFFE_REQUIRE(shape_count == values)
+  CAFFE_REQUIRE(SaturatingCount(proto_shape) == values)
       << "blob holds " << values << " values for shape "
       << ShapeString(proto_shape);
   if (reshape) {
