@@ -251,6 +251,15 @@ TYPED_TEST(BlobTest, ClaimedShapeIsCheckedAgainstTheValuesBeforeAllocating) {
   EXPECT_EQ(blob.shape(), vector<int>{2});
 }
 
+TYPED_TEST(BlobTest, EmptyShapeWhosePartialCountPassesIntIsAnError) {
+  // No elements, but count(1) would overflow (found by fuzz_mean_binaryproto).
+  Blob<TypeParam> blob;
+  const string message =
+      ErrorMessage([&] { blob.Reshape(vector<int>{0, 449764944, 8}); });
+  EXPECT_NE(message.find("blob size exceeds INT_MAX elements"), string::npos)
+      << message;
+}
+
 TYPED_TEST(BlobTest, DimensionBeyondIntIsAnError) {
   // 2^32 + 2 would read as 2 if cut to an int, and match two values.
   BlobProto proto;

@@ -173,6 +173,27 @@ TYPED_TEST(DataTransformerTest, MeanValueCountMustFitChannels) {
   }
 }
 
+TYPED_TEST(DataTransformerTest, DatumShapeBeyondItsBytesIsAnError) {
+  // A damaged datum: dimensions whose product passes 2^63, or negative ones
+  // (fuzz_datum found the overflow; its input is a regression under fuzz/).
+  DataTransformer<TypeParam> transformer(TransformationParameter(), TEST);
+  Blob<TypeParam> out(vector<int>{1, 1, 1, 1});
+  for (const auto& shape : {vector<int>{2000000000, 2000000000, 2000000000},
+                            vector<int>{-1, -1, 1}}) {
+    Datum datum = MakeDatum(1, 1, 1);
+    datum.set_channels(shape[0]);
+    datum.set_height(shape[1]);
+    datum.set_width(shape[2]);
+    try {
+      transformer.Transform(datum, &out);
+      FAIL() << "a datum of one byte and a larger shape should throw";
+    } catch (const Error& error) {
+      ExpectMessageContains(error, StrCat(shape[0], " x ", shape[1], " x ",
+                                          shape[2]));
+    }
+  }
+}
+
 TYPED_TEST(DataTransformerTest, MeanFileIsSubtractedAtTheSourcePixel) {
   const Datum datum = MakeDatum(2, 4, 5);
   BlobProto mean;

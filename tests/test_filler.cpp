@@ -203,6 +203,24 @@ TYPED_TEST(FillerTest, TestXavierOneAxis) {
   this->ExpectZeroMeanStd(stats, std::sqrt(1.0 / 20000));
 }
 
+TYPED_TEST(FillerTest, TestFanFillersOnAnEmptyBlob) {
+  // Weights for an input without channels: 3 x 0 x 3 x 3. Nothing to fill,
+  // and no division by the zero channel count (found by fuzz_net_prototxt).
+  typedef TypeParam Dtype;
+  Blob<Dtype> empty(vector<int>{3, 0, 3, 3});
+  for (const char* type : {"xavier", "msra"}) {
+    for (auto norm : {FillerParameter_VarianceNorm_FAN_IN,
+                      FillerParameter_VarianceNorm_FAN_OUT,
+                      FillerParameter_VarianceNorm_AVERAGE}) {
+      FillerParameter param = FillerParam(type);
+      param.set_variance_norm(norm);
+      std::unique_ptr<Filler<Dtype> > filler(GetFiller<Dtype>(param));
+      filler->Fill(&empty);
+      EXPECT_EQ(empty.count(), 0);
+    }
+  }
+}
+
 TYPED_TEST(FillerTest, TestBilinear) {
   typedef TypeParam Dtype;
   // Per-axis weights 1 - |x / f - c|, f = ceil(K / 2), c = (K - 1) / (2f),

@@ -21,7 +21,10 @@ class Filler {
 
  protected:
   // fan_in = count / num, fan_out = count / channels, as Caffe counts them.
+  // A blob with a zero-sized axis (a net whose input has no channels) has
+  // nothing to fill, and its fans would divide by zero.
   Dtype ScaleDenominator(const Blob<Dtype>& blob) const {
+    if (blob.count() == 0) return 1;
     const int fan_in = blob.count() / blob.shape(0);
     const int fan_out = blob.num_axes() > 1
                             ? blob.count() / blob.shape(1)

@@ -23,11 +23,14 @@ void Blob<Dtype>::Reshape(const vector<int>& shape) {
       << "blob shape has " << shape.size() << " axes; at most "
       << kMaxBlobAxes << " are supported";
   int64_t count = 1;
+  // count(start, end) must fit an int too, also when another axis is 0.
+  int64_t nonzero_count = 1;
   for (size_t i = 0; i < shape.size(); ++i) {
     CAFFE_REQUIRE(shape[i] >= 0) << "blob dimension " << i << " is negative ("
                                  << shape[i] << ")";
     count *= shape[i];
-    CAFFE_REQUIRE(count <= INT_MAX)
+    if (shape[i] > 0) nonzero_count *= shape[i];
+    CAFFE_REQUIRE(nonzero_count <= INT_MAX)
         << "blob size exceeds INT_MAX elements (dimension " << i << " of "
         << shape.size() << ")";
   }

@@ -153,7 +153,15 @@ void DataTransformer<Dtype>::Transform(const Datum& datum,
   const int channels = datum.channels();
   const int height = datum.height();
   const int width = datum.width();
-  const int64_t size = static_cast<int64_t>(channels) * height * width;
+  CAFFE_REQUIRE(channels >= 0 && height >= 0 && width >= 0)
+      << "the datum's shape " << ShapeString(channels, height, width)
+      << " has a negative dimension";
+  // Saturates where a damaged datum claims more than 2^63 values.
+  int64_t size = 0;
+  if (__builtin_mul_overflow(static_cast<int64_t>(channels) * height, width,
+                             &size)) {
+    size = INT64_MAX;
+  }
   const string& bytes = datum.data();
   const bool has_bytes = !bytes.empty();
   CAFFE_REQUIRE(static_cast<int64_t>(
