@@ -356,6 +356,18 @@ TEST_F(CliTest, TrainTestAndTimeATinyNet) {
   }
 }
 
+TEST_F(CliTest, EngineFlagPrefersEnginesAndRefusesUnknownOnes) {
+  const RunResult result = Run({"time", "--model=" + WriteTinyNet(),
+                                "--iterations=1", "--engine=CAFFE"});
+  EXPECT_EQ(result.status, 0) << result.err;
+  const std::string message = ExpectCleanError(Run(
+      {"time", "--model=" + WriteTinyNet(), "--engine=CAFFE,TURBO"}));
+  EXPECT_NE(message.find("--engine=CAFFE,TURBO"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("'TURBO'"), std::string::npos) << message;
+  EXPECT_NE(message.find("CAFFE"), std::string::npos) << message;
+}
+
 TEST_F(CliTest, ResumeAndFinetune) {
   const std::string weights = TrainTiny();
   const std::string solver = WriteTinySolver(20);

@@ -22,6 +22,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -76,6 +77,11 @@ DEFINE_bool(deterministic_reduction, false,
             "Optional (Crema); when training under mpirun, sum the "
             "processes' gradients in rank order, so that a run repeats bit "
             "for bit (slower with many processes).");
+DEFINE_string(engine, "",
+              "Optional (Crema); engines to prefer, separated by ',', for "
+              "layers whose prototxt leaves the engine open (e.g. CAFFE for "
+              "the reference implementation everywhere, ONEDNN); a layer "
+              "type without the engine keeps its own choice.");
 DEFINE_int32(threads, 0,
              "Optional (Crema); number of CPU threads for the kernels "
              "(0: the OpenMP default, OMP_NUM_THREADS or one per core).");
@@ -88,6 +94,25 @@ const char kCommands[] =
     "  test            score a model\n"
     "  device_query    show GPU diagnostic information\n"
     "  time            benchmark model execution time\n";
+
+// The engines named by --engine, each one that some layer type has.
+vector<string> EnginesFromFlags() {
+  const vector<string> engines = caffe::SplitOnComma(FLAGS_engine);
+  std::set<string> known;
+  for (const string& type : caffe::LayerRegistry<float>::LayerTypeList()) {
+    for (const string& engine : caffe::LayerRegistry<float>::EngineList(type)) {
+      known.insert(engine);
+    }
+  }
+  for (const string& engine : engines) {
+    if (known.count(engine)) continue;
+    string names;
+    for (const string& name : known) names += (names.empty() ? "" : ", ") + name;
+    CAFFE_THROW() << "--engine=" << FLAGS_engine << ": no layer type of this "
+                  << "build has engine '" << engine << "'; engines: " << names;
+  }
+  return engines;
+}
 
 // The device IDs named by --gpu: none, a list, or every device for "all".
 vector<int> GpusFromFlags() {
@@ -474,6 +499,8 @@ int main(int argc, char** argv) {
         << "unexpected argument '" << argv[2] << "' after '" << command
         << "' (flags take the form --name=value)";
     if (FLAGS_threads > 0) caffe::SetThreadCount(FLAGS_threads);
+    caffe::ExecutionContext::ThreadDefault().set_preferred_engines(
+        EnginesFromFlags());
     return found->second();
   });
 }

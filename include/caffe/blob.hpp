@@ -41,6 +41,12 @@ class Blob {
   void Reshape(const BlobShape& shape);
   void ReshapeLike(const Blob& other);
 
+  // Changes whenever the shape changes or the data or diff buffer is
+  // replaced (a reallocation, ShareData, ShareDiff), and only then; no two
+  // blobs share a value. A layer compares its blobs' stamps with those of
+  // its last Reshape to know whether it must plan again.
+  inline uint64_t layout_stamp() const { return layout_stamp_; }
+
   // "2 3 4 5 (120)"; see ShapeString.
   inline string shape_string() const { return ShapeString(shape_, count_); }
   inline const vector<int>& shape() const { return shape_; }
@@ -189,6 +195,10 @@ class Blob {
   vector<int> shape_;
   int count_ = 0;
   int capacity_ = 0;
+  uint64_t layout_stamp_ = NewLayoutStamp();
+
+ private:
+  static uint64_t NewLayoutStamp();
 
   DISABLE_COPY_AND_ASSIGN(Blob);
 };

@@ -7,6 +7,7 @@
 
 #include "caffe/blob.hpp"
 #include "caffe/common.hpp"
+#include "caffe/execution_context.hpp"
 #include "caffe/layer_factory.hpp"
 #include "caffe/proto/caffe.pb.h"
 #include "caffe/util/math_functions.hpp"
@@ -16,7 +17,7 @@ namespace caffe {
 // The unit of computation. Subclasses implement LayerSetUp (read parameters,
 // make weights), Reshape (size the tops from the bottoms), Forward_cpu and
 // Backward_cpu, and optionally the _gpu variants; the public SetUp, Forward
-// and Backward check blob counts, dispatch on Caffe::mode() and add the loss.
+// and Backward check blob counts, dispatch on context().mode() and add the loss.
 template <typename Dtype>
 class Layer {
  public:
@@ -39,7 +40,7 @@ class Layer {
              const vector<Blob<Dtype>*>& top) {
     CheckBlobCounts(bottom, top);
     LayerSetUp(bottom, top);
-    Reshape(bottom, top);
+    Replan(bottom, top);
     SetLossWeights(top);
   }
 
@@ -51,7 +52,35 @@ class Layer {
   virtual void Reshape(const vector<Blob<Dtype>*>& bottom,
                        const vector<Blob<Dtype>*>& top) = 0;
 
-  // Computes the tops and returns this layer's weighted loss.
+  // Reshape, remembering the layouts (Blob::layout_stamp) of the bottoms,
+  // tops and learned blobs it planned for. Net::Reshape calls it.
+  void Replan(const vector<Blob<Dtype>*>& bottom,
+              const vector<Blob<Dtype>*>& top) {
+    Reshape(bottom, top);
+    RememberLayouts(bottom, top);
+  }
+
+  // Replan, unless the layer plans on layout changes only and every
+  // layout Reshape planned for is unchanged: a shape, a shared or
+  // reallocated buffer, a replaced weight all count. Layers without
+  // bottoms and those whose Reshape reads more than layouts
+  // (ReshapeReadsMoreThanLayouts) plan on every call.
+  void ReshapeIfChanged(const vector<Blob<Dtype>*>& bottom,
+                        const vector<Blob<Dtype>*>& top) {
+    if (!plans_on_layout_change_ || bottom.empty() ||
+        ReshapeReadsMoreThanLayouts() || !LayoutsAsPlanned(bottom, top)) {
+      Replan(bottom, top);
+    }
+  }
+  // Off by default, which is Caffe's contract: a Reshape before every
+  // Forward. The registry turns it on for libcaffe's own layers
+  // (LayerRegistry::Variant::plans_on_layout_change).
+  void set_plans_on_layout_change(bool value) {
+    plans_on_layout_change_ = value;
+  }
+
+  // Computes the tops and returns this layer's weighted loss; reshapes
+  // first where the bottoms changed (ReshapeIfChanged).
   inline Dtype Forward(const vector<Blob<Dtype>*>& bottom,
                        const vector<Blob<Dtype>*>& top);
 
@@ -60,6 +89,26 @@ class Layer {
   inline void Backward(const vector<Blob<Dtype>*>& top,
                        const vector<bool>& propagate_down,
                        const vector<Blob<Dtype>*>& bottom);
+
+  // The context of the net this layer belongs to (Net sets it before
+  // SetUp), or the calling thread's default for a layer made on its own.
+  const ExecutionContext& context() const {
+    return context_ ? *context_ : ExecutionContext::ThreadDefault();
+  }
+  void set_context(const shared_ptr<const ExecutionContext>& context) {
+    context_ = context;
+  }
+
+  // Whether a Backward is expected after each Forward, so that Forward
+  // should keep what Backward would otherwise work out again: the
+  // context expects backward passes (a training net) and the net found
+  // that this layer takes part in them. A hint only; Backward works either
+  // way.
+  bool backward_expected() const {
+    return in_backward_ && context().backward_expected();
+  }
+  // Net says whether the layer takes part in its backward passes.
+  void set_in_backward(bool value) { in_backward_ = value; }
 
   vector<shared_ptr<Blob<Dtype> > >& blobs() { return blobs_; }
   const LayerParameter& layer_param() const { return layer_param_; }
@@ -94,6 +143,11 @@ class Layer {
   // Whether the net should create anonymous tops when the prototxt lists
   // fewer than the layer's minimum (loss layers' loss output).
   virtual inline bool AutoTopBlobs() const { return false; }
+
+  // Whether Reshape depends on anything besides the layouts of the bottoms,
+  // tops and learned blobs and the layer's parameter (Filter's depends on
+  // the selector's values). Such layers plan on every Forward.
+  virtual inline bool ReshapeReadsMoreThanLayouts() const { return false; }
 
   // Whether force_backward may request a gradient for this bottom (false for
   // labels, which have none).
@@ -162,6 +216,46 @@ class Layer {
   }
 
  private:
+  shared_ptr<const ExecutionContext> context_;
+  bool plans_on_layout_change_ = false;
+  bool in_backward_ = true;
+  // The stamps of bottoms, tops and learned blobs, in that order, as the
+  // last Replan left them.
+  vector<uint64_t> planned_layouts_;
+
+  void RememberLayouts(const vector<Blob<Dtype>*>& bottom,
+                       const vector<Blob<Dtype>*>& top) {
+    planned_layouts_.clear();
+    for (const Blob<Dtype>* blob : bottom) {
+      planned_layouts_.push_back(blob->layout_stamp());
+    }
+    for (const Blob<Dtype>* blob : top) {
+      planned_layouts_.push_back(blob->layout_stamp());
+    }
+    for (const auto& blob : blobs_) {
+      planned_layouts_.push_back(blob->layout_stamp());
+    }
+  }
+
+  bool LayoutsAsPlanned(const vector<Blob<Dtype>*>& bottom,
+                        const vector<Blob<Dtype>*>& top) const {
+    if (planned_layouts_.size() !=
+        bottom.size() + top.size() + blobs_.size()) {
+      return false;
+    }
+    auto planned = planned_layouts_.begin();
+    for (const Blob<Dtype>* blob : bottom) {
+      if (blob->layout_stamp() != *planned++) return false;
+    }
+    for (const Blob<Dtype>* blob : top) {
+      if (blob->layout_stamp() != *planned++) return false;
+    }
+    for (const auto& blob : blobs_) {
+      if (blob->layout_stamp() != *planned++) return false;
+    }
+    return true;
+  }
+
   DISABLE_COPY_AND_ASSIGN(Layer);
 };
 
@@ -169,8 +263,8 @@ template <typename Dtype>
 inline Dtype Layer<Dtype>::Forward(const vector<Blob<Dtype>*>& bottom,
                                    const vector<Blob<Dtype>*>& top) {
   Dtype loss = 0;
-  Reshape(bottom, top);
-  switch (Caffe::mode()) {
+  ReshapeIfChanged(bottom, top);
+  switch (context().mode()) {
     case Caffe::CPU:
       Forward_cpu(bottom, top);
       for (int top_id = 0; top_id < static_cast<int>(top.size()); ++top_id) {
@@ -207,7 +301,7 @@ template <typename Dtype>
 inline void Layer<Dtype>::Backward(const vector<Blob<Dtype>*>& top,
                                    const vector<bool>& propagate_down,
                                    const vector<Blob<Dtype>*>& bottom) {
-  switch (Caffe::mode()) {
+  switch (context().mode()) {
     case Caffe::CPU:
       Backward_cpu(top, propagate_down, bottom);
       break;

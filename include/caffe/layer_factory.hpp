@@ -49,13 +49,19 @@ class LayerRegistry {
     int priority;
     Creator create;
     Unavailability unavailable;  // nullptr: always available
+    // Whether the layers it makes plan only when their layouts change
+    // (Layer::ReshapeIfChanged): true for those of libcaffe, whose Reshape
+    // reads only layouts; other programs' layers keep Caffe's contract, a
+    // Reshape before every Forward, since theirs may read anything.
+    bool plans_on_layout_change = false;
   };
 
   static CreatorRegistry& Registry();
 
   // Registers type's reference (CAFFE) implementation. Registering one
   // (type, engine) twice is a programming error.
-  static void AddCreator(const string& type, Creator creator);
+  static void AddCreator(const string& type, Creator creator,
+                         bool plans_on_layout_change = false);
   static void AddVariant(const string& type, const Variant& variant);
   // Replaces the registered (type, variant.engine), or adds it: how a
   // module loaded later (the Python layer) takes over a placeholder.
@@ -69,6 +75,11 @@ class LayerRegistry {
   // The same with the engine given; "" leaves it to the parameter.
   static shared_ptr<Layer<Dtype> > CreateLayer(const LayerParameter& param,
                                                const string& engine);
+  // As CreateLayer(param), trying the given engines first, in order, where
+  // the parameter leaves the engine to the registry; engines the type lacks
+  // or that cannot run the parameter are passed over.
+  static shared_ptr<Layer<Dtype> > CreateLayerPreferring(
+      const LayerParameter& param, const vector<string>& preferred_engines);
 
   static vector<string> LayerTypeList();
   // The engines registered for type, available or not, reference first.
@@ -77,6 +88,14 @@ class LayerRegistry {
  private:
   LayerRegistry() = delete;
   static std::map<string, vector<Variant> >& Variants();
+  // param.type()'s variants; an unknown type is an error listing the known.
+  static const vector<Variant>& VariantsOf(const LayerParameter& param);
+  // variant's layer, told how it plans (Variant::plans_on_layout_change).
+  static shared_ptr<Layer<Dtype> > Make(const Variant& variant,
+                                        const LayerParameter& param);
+  // The variant for engine, or an error saying why there is none.
+  static shared_ptr<Layer<Dtype> > CreateWithEngine(
+      const LayerParameter& param, const string& engine);
   static string LayerTypeListString();
 };
 
@@ -84,8 +103,9 @@ template <typename Dtype>
 class LayerRegisterer {
  public:
   LayerRegisterer(const string& type,
-                  shared_ptr<Layer<Dtype> > (*creator)(const LayerParameter&)) {
-    LayerRegistry<Dtype>::AddCreator(type, creator);
+                  shared_ptr<Layer<Dtype> > (*creator)(const LayerParameter&),
+                  bool plans_on_layout_change = false) {
+    LayerRegistry<Dtype>::AddCreator(type, creator, plans_on_layout_change);
   }
   LayerRegisterer(const string& type,
                   const typename LayerRegistry<Dtype>::Variant& variant) {
@@ -95,11 +115,19 @@ class LayerRegisterer {
 
 }  // namespace caffe
 
-#define REGISTER_LAYER_CREATOR(type, creator)                               \
-  static ::caffe::LayerRegisterer<float> g_creator_f_##type(#type,          \
-                                                            creator<float>); \
-  static ::caffe::LayerRegisterer<double> g_creator_d_##type(#type,         \
-                                                             creator<double>)
+// True where the registering code is libcaffe's own (CMake defines
+// CAFFE_BUILDING_LIBRARY for it alone); see Variant::plans_on_layout_change.
+#ifdef CAFFE_BUILDING_LIBRARY
+#define CAFFE_REGISTERED_BY_LIBRARY true
+#else
+#define CAFFE_REGISTERED_BY_LIBRARY false
+#endif
+
+#define REGISTER_LAYER_CREATOR(type, creator)                              \
+  static ::caffe::LayerRegisterer<float> g_creator_f_##type(               \
+      #type, creator<float>, CAFFE_REGISTERED_BY_LIBRARY);                 \
+  static ::caffe::LayerRegisterer<double> g_creator_d_##type(              \
+      #type, creator<double>, CAFFE_REGISTERED_BY_LIBRARY)
 
 #define REGISTER_LAYER_CLASS(type)                                          \
   template <typename Dtype>                                                 \
@@ -124,9 +152,9 @@ class LayerRegisterer {
   }                                                                         \
   static ::caffe::LayerRegisterer<float> g_engine_f_##classname(            \
       #type, {engine, priority, Creator_##classname<float>,                 \
-              &classname<float>::Unavailable});                             \
+              &classname<float>::Unavailable, CAFFE_REGISTERED_BY_LIBRARY}); \
   static ::caffe::LayerRegisterer<double> g_engine_d_##classname(           \
       #type, {engine, priority, Creator_##classname<double>,                \
-              &classname<double>::Unavailable})
+              &classname<double>::Unavailable, CAFFE_REGISTERED_BY_LIBRARY})
 
 #endif  // CAFFE_LAYER_FACTORY_HPP_

@@ -9,6 +9,7 @@
 
 #include "caffe/blob.hpp"
 #include "caffe/common.hpp"
+#include "caffe/execution_context.hpp"
 #include "caffe/layer.hpp"
 #include "caffe/proto/caffe.pb.h"
 
@@ -19,10 +20,14 @@ namespace caffe {
 template <typename Dtype>
 class Net {
  public:
+  // Nets start from the calling thread's ExecutionContext::ThreadDefault().
   explicit Net(const NetParameter& param);
   // Reads a prototxt; a legacy (V0/V1) definition is upgraded on load.
   explicit Net(const string& param_file, Phase phase, const int level = 0,
                const vector<string>* stages = nullptr);
+  // Runs as context says (its mode, threads and preferred engines); the
+  // phase comes from param's state as always.
+  Net(const NetParameter& param, const ExecutionContext& context);
   virtual ~Net() = default;
 
   // Builds the net. Throws caffe::Error naming the layer and blob for a
@@ -99,6 +104,10 @@ class Net {
     return layers_;
   }
   inline Phase phase() const { return phase_; }
+  // Where and how this net runs; a change applies from the next Forward or
+  // Backward (preferred engines only at construction).
+  ExecutionContext& context() { return *context_; }
+  const ExecutionContext& context() const { return *context_; }
   // bottom_vecs()[i] holds layer i's bottoms; likewise for tops.
   inline const vector<vector<Blob<Dtype>*> >& bottom_vecs() const {
     return bottom_vecs_;
@@ -220,6 +229,8 @@ class Net {
 
   string name_;
   Phase phase_;
+  // Shared with every layer, which reads it as Layer::context().
+  shared_ptr<ExecutionContext> context_;
   vector<shared_ptr<Layer<Dtype> > > layers_;
   vector<string> layer_names_;
   map<string, int> layer_names_index_;

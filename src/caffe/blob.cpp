@@ -1,5 +1,6 @@
 #include "caffe/blob.hpp"
 
+#include <atomic>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
@@ -18,7 +19,17 @@ void Blob<Dtype>::Reshape(const int num, const int channels, const int height,
 }
 
 template <typename Dtype>
+uint64_t Blob<Dtype>::NewLayoutStamp() {
+  static std::atomic<uint64_t> last_stamp{0};
+  return ++last_stamp;
+}
+
+template <typename Dtype>
 void Blob<Dtype>::Reshape(const vector<int>& shape) {
+  // Layers reshape their tops on every change of any bottom; most calls
+  // keep the shape, and must not rewrite the host-side shape copy (which
+  // in GPU mode would be copied to the device again).
+  if (data_ && shape == shape_) return;
   CAFFE_REQUIRE(shape.size() <= static_cast<size_t>(kMaxBlobAxes))
       << "blob shape has " << shape.size() << " axes; at most "
       << kMaxBlobAxes << " are supported";
@@ -36,6 +47,7 @@ void Blob<Dtype>::Reshape(const vector<int>& shape) {
   }
   count_ = static_cast<int>(count);
   shape_ = shape;
+  layout_stamp_ = NewLayoutStamp();
   if (!shape_data_ || shape_data_->size() < shape.size() * sizeof(int)) {
     shape_data_.reset(new SyncedMemory(shape.size() * sizeof(int)));
   }
@@ -100,6 +112,7 @@ void Blob<Dtype>::FitBuffersToCount() {
   if (data_->size() != size) {
     data_.reset(new SyncedMemory(size));
     diff_.reset(new SyncedMemory(size));
+    layout_stamp_ = NewLayoutStamp();
   }
 }
 
@@ -163,12 +176,14 @@ template <typename Dtype>
 void Blob<Dtype>::ShareData(const Blob& other) {
   CHECK_EQ(count_, other.count());
   data_ = other.data();
+  layout_stamp_ = NewLayoutStamp();
 }
 
 template <typename Dtype>
 void Blob<Dtype>::ShareDiff(const Blob& other) {
   CHECK_EQ(count_, other.count());
   diff_ = other.diff();
+  layout_stamp_ = NewLayoutStamp();
 }
 
 namespace {

@@ -74,8 +74,10 @@ LayerRegistry<Dtype>::Variants() {
 }
 
 template <typename Dtype>
-void LayerRegistry<Dtype>::AddCreator(const string& type, Creator creator) {
-  AddVariant(type, {kEngineCaffe, 0, creator, nullptr});
+void LayerRegistry<Dtype>::AddCreator(const string& type, Creator creator,
+                                      bool plans_on_layout_change) {
+  AddVariant(type,
+             {kEngineCaffe, 0, creator, nullptr, plans_on_layout_change});
 }
 
 template <typename Dtype>
@@ -113,44 +115,80 @@ void LayerRegistry<Dtype>::ReplaceVariant(const string& type,
 template <typename Dtype>
 shared_ptr<Layer<Dtype> > LayerRegistry<Dtype>::CreateLayer(
     const LayerParameter& param) {
-  return CreateLayer(param, "");
+  return CreateLayerPreferring(param, {});
 }
 
 template <typename Dtype>
 shared_ptr<Layer<Dtype> > LayerRegistry<Dtype>::CreateLayer(
     const LayerParameter& param, const string& engine) {
-  const string& type = param.type();
-  auto it = Variants().find(type);
+  return engine.empty() ? CreateLayerPreferring(param, {})
+                        : CreateWithEngine(param, engine);
+}
+
+template <typename Dtype>
+shared_ptr<Layer<Dtype> > LayerRegistry<Dtype>::Make(
+    const Variant& variant, const LayerParameter& param) {
+  shared_ptr<Layer<Dtype> > layer = variant.create(param);
+  layer->set_plans_on_layout_change(variant.plans_on_layout_change);
+  return layer;
+}
+
+template <typename Dtype>
+const vector<typename LayerRegistry<Dtype>::Variant>&
+LayerRegistry<Dtype>::VariantsOf(const LayerParameter& param) {
+  auto it = Variants().find(param.type());
   CAFFE_REQUIRE(it != Variants().end())
-      << "Unknown layer type: \"" << type << "\" (layer \"" << param.name()
-      << "\"); known types: " << LayerTypeListString();
-  const vector<Variant>& variants = it->second;
-  const string requested = engine.empty() ? RequestedEngine(param) : engine;
-  if (!requested.empty()) {
-    for (const Variant& variant : variants) {
-      if (variant.engine != requested) continue;
-      const string why_not =
-          variant.unavailable ? variant.unavailable(param) : string();
-      if (!why_not.empty()) {
-        ThrowForLayer(param, StrCat("asks for engine ", requested,
-                                    ", which cannot run it here: ", why_not));
-      }
-      return variant.create(param);
+      << "Unknown layer type: \"" << param.type() << "\" (layer \""
+      << param.name() << "\"); known types: " << LayerTypeListString();
+  return it->second;
+}
+
+template <typename Dtype>
+shared_ptr<Layer<Dtype> > LayerRegistry<Dtype>::CreateWithEngine(
+    const LayerParameter& param, const string& engine) {
+  const vector<Variant>& variants = VariantsOf(param);
+  for (const Variant& variant : variants) {
+    if (variant.engine != engine) continue;
+    const string why_not =
+        variant.unavailable ? variant.unavailable(param) : string();
+    if (!why_not.empty()) {
+      ThrowForLayer(param, StrCat("asks for engine ", engine,
+                                  ", which cannot run it here: ", why_not));
     }
-    ThrowForLayer(param, StrCat("asks for engine ", requested,
-                                ", which this build does not have for ", type,
-                                "; it has: ", EngineNames(variants)));
+    return Make(variant, param);
+  }
+  ThrowForLayer(param, StrCat("asks for engine ", engine,
+                              ", which this build does not have for ",
+                              param.type(), "; it has: ",
+                              EngineNames(variants)));
+}
+
+template <typename Dtype>
+shared_ptr<Layer<Dtype> > LayerRegistry<Dtype>::CreateLayerPreferring(
+    const LayerParameter& param, const vector<string>& preferred_engines) {
+  const vector<Variant>& variants = VariantsOf(param);
+  const string requested = RequestedEngine(param);
+  if (!requested.empty()) return CreateWithEngine(param, requested);
+  auto can_run = [&param](const Variant& variant) {
+    return !variant.unavailable || variant.unavailable(param).empty();
+  };
+  for (const string& engine : preferred_engines) {
+    for (const Variant& variant : variants) {
+      if (variant.engine == engine && can_run(variant)) {
+        return Make(variant, param);
+      }
+    }
   }
   const Variant* best = nullptr;
   for (const Variant& variant : variants) {
-    if (variant.unavailable && !variant.unavailable(param).empty()) continue;
+    if (!can_run(variant)) continue;
     if (best == nullptr || variant.priority > best->priority) best = &variant;
   }
   if (best == nullptr) {
     ThrowForLayer(param, StrCat("none of its engines can run it here (",
                                 EngineNames(variants), ")"));
   }
-  return best->create(param);
+  return Make(*best, param);
 }
 
 template <typename Dtype>

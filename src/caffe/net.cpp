@@ -123,13 +123,20 @@ shared_ptr<T> FindByName(const map<string, int>& index,
 }  // namespace
 
 template <typename Dtype>
-Net<Dtype>::Net(const NetParameter& param) {
+Net<Dtype>::Net(const NetParameter& param)
+    : Net(param, ExecutionContext::ThreadDefault()) {}
+
+template <typename Dtype>
+Net<Dtype>::Net(const NetParameter& param, const ExecutionContext& context)
+    : context_(std::make_shared<ExecutionContext>(context)) {
   Init(param);
 }
 
 template <typename Dtype>
 Net<Dtype>::Net(const string& param_file, Phase phase, const int level,
-                const vector<string>* stages) {
+                const vector<string>* stages)
+    : context_(std::make_shared<ExecutionContext>(
+          ExecutionContext::ThreadDefault())) {
   NetParameter param;
   ReadNetParamsFromTextFileOrDie(param_file, &param);
   // The caller chooses the phase and level; its stages add to the file's.
@@ -144,6 +151,10 @@ Net<Dtype>::Net(const string& param_file, Phase phase, const int level,
 template <typename Dtype>
 void Net<Dtype>::Init(const NetParameter& in_param) {
   phase_ = in_param.state().phase();
+  context_->set_phase(phase_);
+  context_->set_backward_expected(phase_ == TRAIN);
+  // Set-up fills weights and may touch the device: it runs as the net will.
+  ScopedExecution scope(*context_);
   NetParameter filtered_param;
   FilterNet(in_param, &filtered_param);
   if (NetNeedsInputUpgrade(filtered_param)) UpgradeNetInput(&filtered_param);
@@ -177,7 +188,9 @@ void Net<Dtype>::Init(const NetParameter& in_param) {
           << "propagate_down must be given once per bottom or not at all ("
           << layer_param.bottom_size() << " bottoms, "
           << layer_param.propagate_down_size() << " propagate_down values)";
-      layers_.push_back(LayerRegistry<Dtype>::CreateLayer(layer_param));
+      layers_.push_back(LayerRegistry<Dtype>::CreateLayerPreferring(
+          layer_param, context_->preferred_engines()));
+      layers_.back()->set_context(context_);
     } catch (Error& error) {
       AddLayerContext(layer_param, &error);
       throw;
@@ -350,6 +363,9 @@ void Net<Dtype>::Init(const NetParameter& in_param) {
         layers_[layer_id]->set_param_propagate_down(param_id, true);
       }
     }
+  }
+  for (int layer_id = 0; layer_id < num_layers; ++layer_id) {
+    layers_[layer_id]->set_in_backward(layer_need_backward_[layer_id]);
   }
   // Blobs nobody consumed are the net's outputs.
   for (const string& blob_name : available_blobs) {
@@ -605,6 +621,7 @@ template <typename Dtype>
 Dtype Net<Dtype>::ForwardFromTo(int start, int end) {
   CHECK_GE(start, 0);
   CHECK_LT(end, static_cast<int>(layers_.size()));
+  ScopedExecution scope(*context_);
   Dtype loss = 0;
   for (int i = start; i <= end; ++i) {
     for (Callback* callback : before_forward_) callback->run(i);
@@ -656,6 +673,7 @@ template <typename Dtype>
 void Net<Dtype>::BackwardFromTo(int start, int end) {
   CHECK_GE(end, 0);
   CHECK_LT(start, static_cast<int>(layers_.size()));
+  ScopedExecution scope(*context_);
   for (int i = start; i >= end; --i) {
     for (Callback* callback : before_backward_) callback->run(i);
     if (layer_need_backward_[i]) {
@@ -765,9 +783,10 @@ void Net<Dtype>::UpdateDebugInfo(const int param_id) {
 
 template <typename Dtype>
 void Net<Dtype>::Reshape() {
+  ScopedExecution scope(*context_);
   for (size_t i = 0; i < layers_.size(); ++i) {
     try {
-      layers_[i]->Reshape(bottom_vecs_[i], top_vecs_[i]);
+      layers_[i]->Replan(bottom_vecs_[i], top_vecs_[i]);
     } catch (Error& error) {
       AddLayerContext(*this, static_cast<int>(i), &error);
       throw;
@@ -778,7 +797,7 @@ void Net<Dtype>::Reshape() {
 template <typename Dtype>
 void Net<Dtype>::ClearParamDiffs() {
   for (Blob<Dtype>* blob : learnable_params_) {
-    switch (Caffe::mode()) {
+    switch (context_->mode()) {
       case Caffe::CPU:
         caffe_set(blob->count(), Dtype(0), blob->mutable_cpu_diff());
         break;

@@ -26,6 +26,8 @@ class FilterLayer : public Layer<Dtype> {
                const vector<Blob<Dtype>*>& top) override;
 
   inline const char* type() const override { return "Filter"; }
+  // The number of tops' rows is the number of non-zero selector values.
+  inline bool ReshapeReadsMoreThanLayouts() const override { return true; }
   inline int MinBottomBlobs() const override { return 2; }
   inline int MinTopBlobs() const override { return 1; }
   inline bool AllowForceBackward(const int bottom_index) const override {

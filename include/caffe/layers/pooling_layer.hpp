@@ -88,6 +88,10 @@ class PoolingLayer : public Layer<Dtype> {
 
   // MAX with one top: Backward's scratch for the maxima found again.
   Blob<Dtype> max_values_;
+  // MAX: whether the last Forward left its positions in max_idx_; it does
+  // where a backward pass is expected (Layer::backward_expected) or a
+  // second top asks for them.
+  bool max_positions_current_ = false;
 };
 
 }  // namespace caffe

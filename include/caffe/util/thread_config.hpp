@@ -22,6 +22,19 @@ void SetThreadCount(int threads);
 // other threads ask for.
 void SetThreadCountForThisThread(int threads);
 
+// Overrides the calling thread's count for the scope's lifetime (<= 0:
+// leaves it as it is) and then restores the override it found.
+class ScopedThreadCount {
+ public:
+  explicit ScopedThreadCount(int threads);
+  ~ScopedThreadCount();
+  ScopedThreadCount(const ScopedThreadCount&) = delete;
+  ScopedThreadCount& operator=(const ScopedThreadCount&) = delete;
+
+ private:
+  int previous_override_;
+};
+
 // The calling thread's count: its override, else the process-wide one.
 int ThreadCount();
 

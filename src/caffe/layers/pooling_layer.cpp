@@ -271,15 +271,20 @@ void PoolingLayer<Dtype>::Forward_cpu(const vector<Blob<Dtype>*>& bottom,
       this->layer_param_.pooling_param().pool();
   switch (method) {
     case PoolingParameter_PoolMethod_MAX:
-      if (top.size() == 1) {
+      if (top.size() == 1 && !this->backward_expected()) {
         // The positions are only needed by Backward, which finds them again
-        // (ForwardMaxPositions); the maxima alone vectorise.
+        // if it comes (ForwardMaxPositions); the maxima alone vectorise.
         PoolPlanes<PoolMode::kMax>(Geometry(), bottom[0]->count(0, 2),
                                    bottom[0]->cpu_data(),
                                    top[0]->mutable_cpu_data(),
                                    static_cast<int*>(nullptr));
+        max_positions_current_ = false;
+      } else if (top.size() == 1) {
+        ForwardMaxPositions(bottom[0], top[0]->mutable_cpu_data());
+        max_positions_current_ = true;
       } else {
         ForwardMaxPositions(bottom[0], top[0]->mutable_cpu_data());
+        max_positions_current_ = true;
         std::copy(max_idx_.cpu_data(), max_idx_.cpu_data() + max_idx_.count(),
                   top[1]->mutable_cpu_data());
       }
@@ -383,7 +388,7 @@ void PoolingLayer<Dtype>::Backward_cpu(const vector<Blob<Dtype>*>& top,
   const Dtype* bottom_planes = bottom[0]->cpu_data();
   Dtype* bottom_diff_planes = bottom[0]->mutable_cpu_diff();
   caffe_set(bottom[0]->count(), Dtype(0), bottom_diff_planes);
-  if (method == PoolingParameter_PoolMethod_MAX && top.size() == 1) {
+  if (method == PoolingParameter_PoolMethod_MAX && !max_positions_current_) {
     // Forward kept only the maxima; the values found again here are the
     // same and go to a scratch blob.
     max_values_.ReshapeLike(*top[0]);

@@ -179,7 +179,8 @@ void BindLayer(py::module_& m) {
       });
 
   LayerRegistry<float>::ReplaceVariant(
-      "Python", {kEngineCaffe, 0, &CreatePythonLayer, nullptr});
+      "Python", {kEngineCaffe, 0, &CreatePythonLayer, nullptr,
+                 /*plans_on_layout_change=*/false});
 }
 
 }  // namespace python

@@ -74,6 +74,13 @@ void SetThreadCountForThisThread(int threads) {
   thread_override = threads > 0 ? threads : 0;
 }
 
+ScopedThreadCount::ScopedThreadCount(int threads)
+    : previous_override_(thread_override) {
+  if (threads > 0) thread_override = threads;
+}
+
+ScopedThreadCount::~ScopedThreadCount() { thread_override = previous_override_; }
+
 int ThreadCount() {
   return thread_override > 0 ? thread_override : ProcessThreadCount();
 }
