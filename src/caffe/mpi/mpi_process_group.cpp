@@ -119,8 +119,10 @@ class MpiProcessGroup : public ProcessGroup {
   template <typename Dtype>
   void SumInRankOrder(Dtype* data, int count) {
     if (rank_ > 0) {
-      std::vector<Dtype> partial(count);
-      CheckMpi(MPI_Recv(partial.data(), count, MpiType<Dtype>(), rank_ - 1, 0,
+      // Kept between calls: the sum runs for every gradient every iteration.
+      receive_buffer_.resize(count * sizeof(Dtype));
+      Dtype* partial = reinterpret_cast<Dtype*>(receive_buffer_.data());
+      CheckMpi(MPI_Recv(partial, count, MpiType<Dtype>(), rank_ - 1, 0,
                         MPI_COMM_WORLD, MPI_STATUS_IGNORE),
                "MPI_Recv");
       for (int i = 0; i < count; ++i) data[i] = partial[i] + data[i];
@@ -138,6 +140,8 @@ class MpiProcessGroup : public ProcessGroup {
   int rank_ = 0;
   int size_ = 1;
   bool finalize_ = false;
+  // SumInRankOrder's receive buffer (operator new aligns it for double).
+  std::vector<char> receive_buffer_;
 };
 
 [[maybe_unused]] const bool registered = [] {
