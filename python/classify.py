@@ -16,33 +16,16 @@ import time
 import numpy as np
 
 import caffe
-from script_options import load_mean, parse_channel_swap
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
+from script_options import add_common_arguments, load_mean, parse_channel_swap
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('input_file')
-    parser.add_argument('output_file')
-    parser.add_argument('--model_def', default=os.path.join(
-        REPO, 'models/bvlc_reference_caffenet/deploy.prototxt'))
-    parser.add_argument('--pretrained_model', default=os.path.join(
-        REPO, 'models/bvlc_reference_caffenet/'
-              'bvlc_reference_caffenet.caffemodel'))
-    parser.add_argument('--gpu', action='store_true')
+    add_common_arguments(parser, 'bvlc_reference_caffenet')
     parser.add_argument('--center_only', action='store_true',
                         help='the centre crop only, not ten crops')
     parser.add_argument('--images_dim', default='256,256',
                         help='height,width images are resized to')
-    parser.add_argument('--mean_file', default=os.path.join(
-        HERE, 'caffe/imagenet/ilsvrc_2012_mean.npy'),
-        help='.npy mean (K x H x W) to subtract; "" for none')
-    parser.add_argument('--input_scale', type=float)
-    parser.add_argument('--raw_scale', type=float, default=255.0)
-    parser.add_argument('--channel_swap', default='2,1,0',
-                        help='the order of the input\'s channels from RGB')
     parser.add_argument('--ext', default='jpg',
                         help='the extension of the images in a folder INPUT')
     return parser.parse_args(argv)

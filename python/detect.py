@@ -11,7 +11,6 @@ and its scores) or .h5 (a pandas DataFrame, where pandas is installed).
 
 import argparse
 import csv
-import os
 import sys
 import time
 from collections import OrderedDict
@@ -19,30 +18,16 @@ from collections import OrderedDict
 import numpy as np
 
 import caffe
-from script_options import load_mean, parse_channel_swap
+from script_options import add_common_arguments, load_mean, parse_channel_swap
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
 COORDINATES = ['ymin', 'xmin', 'ymax', 'xmax']
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('input_file')
-    parser.add_argument('output_file')
-    parser.add_argument('--model_def', default=os.path.join(
-        REPO, 'models/bvlc_reference_rcnn_ilsvrc13/deploy.prototxt'))
-    parser.add_argument('--pretrained_model', default=os.path.join(
-        REPO, 'models/bvlc_reference_rcnn_ilsvrc13/'
-              'bvlc_reference_rcnn_ilsvrc13.caffemodel'))
+    add_common_arguments(parser, 'bvlc_reference_rcnn_ilsvrc13')
     parser.add_argument('--crop_mode', default='list',
                         choices=['list', 'selective_search'])
-    parser.add_argument('--gpu', action='store_true')
-    parser.add_argument('--mean_file', default=os.path.join(
-        HERE, 'caffe/imagenet/ilsvrc_2012_mean.npy'))
-    parser.add_argument('--input_scale', type=float)
-    parser.add_argument('--raw_scale', type=float, default=255.0)
-    parser.add_argument('--channel_swap', default='2,1,0')
     parser.add_argument('--context_pad', type=int, default=16)
     return parser.parse_args(argv)
 
