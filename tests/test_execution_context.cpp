@@ -13,6 +13,7 @@
 #include "caffe/layers/relu_layer.hpp"
 #include "caffe/net.hpp"
 #include "caffe/onednn/onednn_relu_layer.hpp"
+#include "caffe/sgd_solvers.hpp"
 #include "caffe/util/thread_config.hpp"
 
 namespace caffe {
@@ -218,6 +219,49 @@ TEST(ExecutionContextTest, MaxPoolingGradientIsTheSameWithAndWithoutKeptPosition
   float total = 0;
   for (float value : kept) total += std::fabs(value);
   EXPECT_GT(total, 0);
+}
+
+// Three SGD steps of a small net; with thread_in_gpu_mode the calling
+// thread is in GPU mode while the net is pinned to the CPU.
+vector<float> TrainedWeights(bool thread_in_gpu_mode) {
+  SolverParameter param;
+  CHECK(google::protobuf::TextFormat::ParseFromString(R"(
+    base_lr: 0.1 lr_policy: "fixed" momentum: 0.9 weight_decay: 0.01
+    max_iter: 10 random_seed: 1701 display: 0
+    net_param {
+      layer { name: "data" type: "DummyData" top: "data"
+              dummy_data_param { shape { dim: 4 dim: 3 }
+                                 data_filler { type: "constant" value: 1 } } }
+      layer { name: "ip" type: "InnerProduct" bottom: "data" top: "ip"
+              inner_product_param {
+                num_output: 2 weight_filler { type: "gaussian" std: 0.5 } } }
+      layer { name: "loss" type: "Reduction" bottom: "ip" top: "loss"
+              loss_weight: 1 }
+    }
+  )", &param));
+  SGDSolver<float> solver(param);
+  solver.net()->context().set_mode(Caffe::CPU);
+  if (thread_in_gpu_mode) Caffe::set_mode(Caffe::GPU);
+  try {
+    solver.Step(3);
+  } catch (...) {
+    Caffe::set_mode(Caffe::CPU);
+    throw;
+  }
+  Caffe::set_mode(Caffe::CPU);
+  const Blob<float>& weights = *solver.net()->layer_by_name("ip")->blobs()[0];
+  return vector<float>(weights.cpu_data(), weights.cpu_data() + weights.count());
+}
+
+TEST(ExecutionContextTest, TheSolverUpdatesWhereItsNetRuns) {
+  try {
+    Caffe::set_mode(Caffe::GPU);
+    Caffe::set_mode(Caffe::CPU);
+  } catch (const Error& error) {
+    GTEST_SKIP() << "GPU mode cannot be set here: " << error.what();
+  }
+  const vector<float> on_cpu = TrainedWeights(false);
+  EXPECT_EQ(TrainedWeights(true), on_cpu);
 }
 
 }  // namespace

@@ -70,6 +70,9 @@ Dtype SGDSolver<Dtype>::GetLearningRate() {
 
 template <typename Dtype>
 void SGDSolver<Dtype>::ApplyUpdate() {
+  // The update runs where the net runs (its context's mode and threads),
+  // whatever the calling thread was set to.
+  ScopedExecution scope(this->net_->context());
   const Dtype rate = GetLearningRate();
   if (this->param_.display() && this->iter_ % this->param_.display() == 0) {
     LOG_IF(INFO, Caffe::root_solver())
@@ -92,7 +95,7 @@ void SGDSolver<Dtype>::Normalize(int param_id) {
   if (iter_size == 1) return;
   Blob<Dtype>* net_param = this->net_->learnable_params()[param_id];
   const Dtype accum_normalization = Dtype(1) / iter_size;
-  switch (Caffe::mode()) {
+  switch (this->net_->context().mode()) {
     case Caffe::CPU:
       caffe_scal(net_param->count(), accum_normalization,
                  net_param->mutable_cpu_diff());
@@ -118,7 +121,7 @@ void SGDSolver<Dtype>::Regularize(int param_id) {
   const bool l1 = this->param_.regularization_type() == "L1";
   const int count = net_param->count();
   // L2 adds decay * w to the gradient, L1 adds decay * sign(w).
-  switch (Caffe::mode()) {
+  switch (this->net_->context().mode()) {
     case Caffe::CPU: {
       const Dtype* term = net_param->cpu_data();
       if (l1) {
@@ -152,7 +155,7 @@ void SGDSolver<Dtype>::ComputeUpdateValue(int param_id, Dtype rate) {
   const int count = net_param->count();
   // history = local_rate * gradient + momentum * history; the update applied
   // by Net::Update (data -= diff) is the new history.
-  switch (Caffe::mode()) {
+  switch (this->net_->context().mode()) {
     case Caffe::CPU:
       caffe_cpu_axpby(count, local_rate, net_param->cpu_diff(), momentum,
                       history_[param_id]->mutable_cpu_data());
