@@ -122,6 +122,16 @@ TEST(NetErrorsTest, DuplicateTopThatIsNotInPlace) {
   EXPECT_HAS(message, "already produced by layer \"a\"");
 }
 
+// Found by fuzz_net_prototxt: Split aborted on a CHECK (1 vs 0 elements).
+TEST(NetErrorsTest, SplittingABlobWithoutAShapeIsAnError) {
+  const string message = BuildError(
+      "layer { name: 'data' type: 'Input' top: 'data' } "
+      "layer { name: 'relu' type: 'ReLU' bottom: 'data' top: 'a' } "
+      "layer { name: 'sigmoid' type: 'Sigmoid' bottom: 'data' top: 'b' } ");
+  EXPECT_HAS(message, "(Split)");
+  EXPECT_HAS(message, "has no shape yet");
+}
+
 TEST(NetErrorsTest, UnknownLayerTypeListsKnownTypes) {
   const string message = BuildError(
       string(kInput) +

@@ -14,6 +14,11 @@ void SplitLayer<Dtype>::Reshape(const vector<Blob<Dtype>*>& bottom,
     CAFFE_REQUIRE(top[i] != bottom[0])
         << "Split does not allow in-place computation (top " << i
         << " is its bottom)";
+    // A blob nothing has shaped yet (an Input top without a shape) counts
+    // 0 elements, but its empty shape would give the tops 1.
+    CAFFE_REQUIRE(bottom[0]->num_axes() > 0 || bottom[0]->count() == 1)
+        << "the bottom has no shape yet (an Input layer without "
+           "input_param { shape }?), so it cannot be split";
     top[i]->ReshapeLike(*bottom[0]);
     CHECK_EQ(top[i]->count(), bottom[0]->count());
   }
